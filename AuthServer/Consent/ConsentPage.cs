@@ -1,0 +1,58 @@
+using AuthServer.Pages;
+using Microsoft.AspNetCore.Antiforgery;
+using OpenIddict.Abstractions;
+
+namespace AuthServer.Consent;
+
+/// <summary>
+/// Asks the signed-in user whether a client may act for them. The form posts every authorization parameter back
+/// to the authorization endpoint, so the decision is made on the same validated request.
+/// </summary>
+internal static class ConsentPage
+{
+    public const string DecisionField = "consent_decision";
+    public const string Allow = "allow";
+    public const string Deny = "deny";
+
+    // Standard OIDC scopes have no entry in the seed file, so their wording lives here.
+    private static readonly Dictionary<string, string> StandardScopes = new(StringComparer.Ordinal)
+    {
+        [OpenIddictConstants.Scopes.OpenId] = "Sign you in",
+        [OpenIddictConstants.Scopes.Profile] = "See your name and username",
+        [OpenIddictConstants.Scopes.Email] = "See your email address",
+        [OpenIddictConstants.Scopes.OfflineAccess] = "Stay connected when you are not using it",
+    };
+
+    public static async Task<IResult> RenderAsync(
+        HttpContext context, OpenIddictRequest request, string clientName, string userName, IOpenIddictScopeManager scopes)
+    {
+        var items = new List<string>();
+        foreach (var name in request.GetScopes())
+        {
+            var display = StandardScopes.GetValueOrDefault(name);
+            if (display is null && await scopes.FindByNameAsync(name, context.RequestAborted) is { } scope)
+            {
+                display = await scopes.GetDisplayNameAsync(scope, context.RequestAborted);
+            }
+
+            items.Add($"""<li>{Html.E(display ?? name)} <span class="code">({Html.E(name)})</span></li>""");
+        }
+
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var hidden = string.Concat(request.GetParameters()
+            .Where(p => p.Key != DecisionField && p.Key != tokens.FormFieldName)
+            .Select(p => Html.Hidden(p.Key, (string?)p.Value)));
+
+        return Html.Page("Allow access?", $"""
+            <h1>Allow {Html.E(clientName)} to access your account?</h1>
+            <p>You are signed in as <strong>{Html.E(userName)}</strong>. <strong>{Html.E(clientName)}</strong> is asking to:</p>
+            <ul class="scopes">{string.Concat(items)}</ul>
+            <form method="post" action="{Html.E(context.Request.PathBase + context.Request.Path)}">
+            {Html.Hidden(tokens.FormFieldName, tokens.RequestToken)}
+            {hidden}
+            <button type="submit" class="primary" name="{DecisionField}" value="{Allow}" autofocus>Allow</button>
+            <button type="submit" class="secondary" name="{DecisionField}" value="{Deny}">Deny</button>
+            </form>
+            """);
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AuthServer.Hosting;
+
+/// <summary>Settings under <c>AuthServer:</c>. Every one has a safe default for local development.</summary>
+public sealed class AuthServerOptions
+{
+    public const string Section = "AuthServer";
+
+    /// <summary>
+    /// Pins the issuer. Without it OpenIddict derives the issuer from the request host, so tokens fetched through
+    /// 127.0.0.1 and localhost would disagree with the API's configured authority.
+    /// </summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Folder for the SQLite database and the Data Protection key ring, relative to the content root.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data";
+
+    public TokenLifetimes Tokens { get; set; } = new();
+}
+
+/// <summary>Short by default: a stolen access token is useful for minutes, a code for one.</summary>
+public sealed class TokenLifetimes
+{
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan AccessToken { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan IdentityToken { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>RFC 9700 §4.2.1 asks for short-lived codes; about a minute is enough for a redirect round trip.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
+    public TimeSpan AuthorizationCode { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan RefreshToken { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// How long a just-rotated refresh token may be presented again without counting as reuse. Zero: any second
+    /// use revokes the whole family (RFC 9700 §4.14.2). A client that lost the response logs in again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
+}

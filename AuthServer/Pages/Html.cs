@@ -1,0 +1,37 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace AuthServer.Pages;
+
+/// <summary>
+/// Server-rendered pages without a view engine: every dynamic value goes through <see cref="E"/>, and the layout
+/// loads one stylesheet from this server (the Content-Security-Policy forbids anything else).
+/// </summary>
+internal static class Html
+{
+    public static string E(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
+
+    public static IResult Page(string title, string body, int statusCode = StatusCodes.Status200OK) => Results.Content(
+        $"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{E(title)} · OAuthSuite</title>
+        <link rel="stylesheet" href="/css/site.css">
+        </head>
+        <body>
+        <header><span class="brand">OAuthSuite</span></header>
+        <main id="main">
+        {body}
+        </main>
+        </body>
+        </html>
+        """,
+        "text/html; charset=utf-8",
+        Encoding.UTF8,
+        statusCode);
+
+    public static string Hidden(string name, string? value) => $"""<input type="hidden" name="{E(name)}" value="{E(value)}">""";
+}
