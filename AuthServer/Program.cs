@@ -13,6 +13,8 @@ builder.AddKeys();
 builder.AddAccounts();
 builder.AddOAuthServer();
 builder.AddSeeding();
+builder.AddRateLimits();
+builder.AddRequestLimits();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
@@ -23,14 +25,16 @@ if (args is ["seed", ..])
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePagesWithReExecute("/error");
 app.UseSecurityHeaders();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHomePage();
 app.MapSiteCss();
+app.MapErrorEndpoint();
 app.MapAccountPages();
 app.MapOAuthEndpoints();
 

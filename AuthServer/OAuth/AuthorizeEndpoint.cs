@@ -31,12 +31,6 @@ internal static class AuthorizeEndpoint
         IOpenIddictScopeManager scopes,
         IAntiforgery antiforgery)
     {
-        // Errors OpenIddict cannot redirect (unknown client, unregistered redirect_uri) arrive here: show a page, never redirect.
-        if (context.GetOpenIddictServerResponse() is { Error: { } error } response)
-        {
-            return ErrorPage.Render(error, response.ErrorDescription);
-        }
-
         var request = context.GetOpenIddictServerRequest();
         if (request is null)
         {

@@ -25,11 +25,6 @@ internal static class EndSessionEndpoint
 
     private static async Task<IResult> EndSessionAsync(HttpContext context, IAntiforgery antiforgery)
     {
-        if (context.GetOpenIddictServerResponse() is { Error: { } error } response)
-        {
-            return ErrorPage.Render(error, response.ErrorDescription);
-        }
-
         var request = context.GetOpenIddictServerRequest();
         var confirmed = HttpMethods.IsPost(context.Request.Method) && (string?)request?[ConfirmField] == "yes"
             && await antiforgery.IsRequestValidAsync(context);

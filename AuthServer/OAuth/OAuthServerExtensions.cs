@@ -35,6 +35,8 @@ public static class OAuthServerExtensions
                 // RFC 9700 §2.1.1: S256 only. OpenIddict also accepts and advertises "plain" unless removed.
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
+                server.RejectRepeatedParameters();
+
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 server.RegisterClaims(Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.EmailVerified);
 
@@ -58,7 +60,8 @@ public static class OAuthServerExtensions
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
-                    .EnableErrorPassthrough();
+                    // Errors that cannot go back to the client leave an empty 400 for ErrorEndpoint to render.
+                    .EnableStatusCodePagesIntegration();
 
                 // Plain HTTP is for loopback development and tests; TransportSecurity refuses it elsewhere.
                 if (TransportSecurity.AllowsHttp(builder.Configuration, builder.Environment))

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace AuthServer.Pages;
 
 /// <summary>What the user sees when a request cannot be sent back to the client: plain words plus the OAuth code.</summary>
@@ -22,4 +25,20 @@ internal static class ErrorPage
         "unsupported_response_type" => "The application asked for a kind of response this server does not support.",
         _ => "The request could not be completed.",
     };
+
+    /// <summary>
+    /// Status-code pages re-execute here: an OAuth error OpenIddict could not redirect (unknown client, unregistered
+    /// redirect_uri) becomes this page; any other empty error response becomes ProblemDetails.
+    /// </summary>
+    public static IEndpointRouteBuilder MapErrorEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.Map("/error", (HttpContext context) =>
+        {
+            var status = context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? context.Response.StatusCode;
+            return context.GetOpenIddictServerResponse() is { Error: { } error } response
+                ? Render(error, response.ErrorDescription, status)
+                : Results.Problem(statusCode: status < 400 ? StatusCodes.Status404NotFound : status);
+        }).ExcludeFromDescription();
+        return app;
+    }
 }

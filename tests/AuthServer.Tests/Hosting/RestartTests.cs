@@ -24,7 +24,7 @@ public sealed class RestartTests
             CopyDirectory(first.DataPath, dataPath + "-restart");
         }
 
-        using var second = new AuthServerFactory(dataPath + "-restart", seedPath: null);
+        using var second = AuthServerFactory.Create(dataPath + "-restart", seedPath: null);
         using var again = second.CreateOAuthClient();
 
         var jwks = JsonDocument.Parse(await again.Http.GetStringAsync("/.well-known/jwks")).RootElement;

@@ -22,7 +22,10 @@ public class AuthServerFactory : WebApplicationFactory<AuthServerEntryPoint>
     {
     }
 
-    public AuthServerFactory(string? dataPath, string? seedPath)
+    /// <summary>A server on an existing data folder (a restart) or with another seed file.</summary>
+    public static AuthServerFactory Create(string? dataPath, string? seedPath) => new(dataPath, seedPath);
+
+    private AuthServerFactory(string? dataPath, string? seedPath)
     {
         _ownsData = dataPath is null;
         DataPath = dataPath ?? Directory.CreateTempSubdirectory("authserver-test-").FullName;
@@ -52,6 +55,10 @@ public class AuthServerFactory : WebApplicationFactory<AuthServerEntryPoint>
         builder.UseSetting("AuthServer:Issuer", Issuer);
         builder.UseSetting("AuthServer:DataPath", DataPath);
         builder.UseSetting("Seed:Path", SeedPath);
+
+        // Every test shares one client "IP" in memory; throttling has its own tests with low limits.
+        builder.UseSetting("AuthServer:RateLimits:LoginPermits", "100000");
+        builder.UseSetting("AuthServer:RateLimits:TokenPermits", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

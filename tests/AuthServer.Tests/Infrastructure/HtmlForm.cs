@@ -24,7 +24,7 @@ public sealed class HtmlForm
     {
         var html = await response.Content.ReadAsStringAsync();
         var document = new HtmlParser().ParseDocument(html);
-        var form = (formSelector is null ? document.Forms.FirstOrDefault() : document.QuerySelector(formSelector) as IHtmlFormElement)
+        var form = (formSelector is null ? (document.Forms.Length > 0 ? document.Forms[0] : null) : document.QuerySelector(formSelector) as IHtmlFormElement)
             ?? throw new InvalidOperationException($"No form in the page ({(int)response.StatusCode}): {html}");
         var fields = form.Elements.OfType<IHtmlInputElement>()
             .Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not "submit")

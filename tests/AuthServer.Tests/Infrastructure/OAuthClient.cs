@@ -23,6 +23,12 @@ public sealed class OAuthClient(HttpClient http) : IDisposable
 
     public HttpClient Http { get; } = http;
 
+    /// <summary>
+    /// The redirect URI used when a call does not name one. Tests against a stack on real ports set it to the
+    /// DemoClient callback registered in that stack's seed.
+    /// </summary>
+    public string RedirectUri { get; init; } = DemoRedirect;
+
     public static (string Verifier, string Challenge) NewPkce()
     {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -99,19 +105,19 @@ public sealed class OAuthClient(HttpClient http) : IDisposable
     public async Task<(string Code, string Verifier)> GetCodeAsync(string scope = "openid profile email offline_access api.read")
     {
         var (verifier, challenge) = NewPkce();
-        var location = await AuthorizeAsync(CodeRequest(challenge, scope: scope));
+        var location = await AuthorizeAsync(CodeRequest(challenge, redirectUri: RedirectUri, scope: scope));
         var query = QueryHelpers.ParseQuery(location.Query);
         Assert.True(query.ContainsKey("code"), $"no code in {location}");
         return (query["code"]!, verifier);
     }
 
-    public Task<TokenResponse> RedeemAsync(string code, string verifier, string clientId = DemoClient, string? secret = DemoClientSecret, string redirectUri = DemoRedirect) =>
+    public Task<TokenResponse> RedeemAsync(string code, string verifier, string clientId = DemoClient, string? secret = DemoClientSecret, string? redirectUri = null) =>
         TokenAsync(new()
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
             ["code_verifier"] = verifier,
-            ["redirect_uri"] = redirectUri,
+            ["redirect_uri"] = redirectUri ?? RedirectUri,
         }, clientId, secret);
 
     public async Task<TokenResponse> LoginAndRedeemAsync(string scope = "openid profile email offline_access api.read")
@@ -155,10 +161,12 @@ public sealed class OAuthClient(HttpClient http) : IDisposable
         return await TokenResponse.ReadAsync(response);
     }
 
-    private static bool IsLocalRedirect(HttpResponseMessage response) =>
+    /// <summary>A redirect that stays on this server: relative, or to the same scheme, host and port as <see cref="HttpClient.BaseAddress"/>.</summary>
+    private bool IsLocalRedirect(HttpResponseMessage response) =>
         response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.Found
         && response.Headers.Location is { } location
-        && (!location.IsAbsoluteUri || location.Host == "localhost" && location.Port == 80);
+        && (!location.IsAbsoluteUri || Uri.Compare(location, Http.BaseAddress ?? new Uri("http://localhost/"),
+            UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
 
     public static bool IsPage(HttpResponseMessage response, string path) =>
         response.StatusCode == HttpStatusCode.OK && response.RequestMessage?.RequestUri?.AbsolutePath == path;

@@ -70,13 +70,25 @@ public sealed class ClientCredentialsTests(AuthServerFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Token_RefusesScopeTheClientMayNotRequest()
+    public async Task Token_RefusesAnUnknownScope()
     {
         using var client = factory.CreateOAuthClient();
-        var tokens = await client.ClientCredentialsAsync("openid api.read");
+        var tokens = await client.ClientCredentialsAsync("api.read no.such.scope");
 
         Assert.Equal(HttpStatusCode.BadRequest, tokens.Status);
         Assert.Equal("invalid_scope", tokens.Error);
+    }
+
+    [Fact]
+    public async Task Token_RefusesAScopeTheClientIsNotPermitted()
+    {
+        using var client = factory.CreateOAuthClient();
+        var tokens = await client.ClientCredentialsAsync("api.read email");
+
+        // OpenIddict reports a known scope outside the client's permissions as invalid_request.
+        Assert.Equal(HttpStatusCode.BadRequest, tokens.Status);
+        Assert.Equal("invalid_request", tokens.Error);
+        Assert.Null(tokens["access_token"]);
     }
 
     [Theory]

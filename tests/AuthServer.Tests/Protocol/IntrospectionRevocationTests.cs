@@ -16,7 +16,8 @@ public sealed class IntrospectionRevocationTests(AuthServerFactory factory) : IC
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.Equal("true", result["active"]);
         Assert.Equal(OAuthClient.DemoService, result["client_id"]);
-        Assert.Equal("api.read", result["scope"]);
+        Assert.Equal("resource-api", result["aud"]);
+        Assert.Equal("access_token", result["token_usage"]);
     }
 
     [Fact]

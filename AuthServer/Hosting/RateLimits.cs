@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace AuthServer.Hosting;
+
+/// <summary>
+/// Per-client-IP throttling of the two places where passwords and secrets are guessed: the sign-in form and the
+/// token endpoint (RFC 9700 §4.x brute force; SECURITY.md C3). Rejections are 429 with Retry-After.
+/// </summary>
+internal static class RateLimits
+{
+    public const string Login = "login";
+    public const string Token = "token";
+
+    public sealed class Options
+    {
+        public const string Section = "AuthServer:RateLimits";
+
+        /// <summary>Sign-in attempts per IP per window. Lockout protects each account; this protects the form.</summary>
+        public int LoginPermits { get; set; } = 10;
+
+        public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>Token, introspection and revocation requests per IP per window; generous for real services.</summary>
+        public int TokenPermits { get; set; } = 1200;
+
+        public TimeSpan TokenWindow { get; set; } = TimeSpan.FromSeconds(10);
+    }
+
+    public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(Options.Section).Get<Options>() ?? new Options();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = static (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            // A global limiter, because OpenIddict answers introspection and revocation before endpoint routing.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => context.Request.Path.Value switch
+            {
+                "/account/login" when HttpMethods.IsPost(context.Request.Method) => PerIp(Login, context, options.LoginPermits, options.LoginWindow),
+                "/connect/token" or "/connect/introspect" or "/connect/revoke" => PerIp(Token, context, options.TokenPermits, options.TokenWindow),
+                _ => RateLimitPartition.GetNoLimiter(string.Empty),
+            });
+        });
+        return builder;
+    }
+
+    private static RateLimitPartition<string> PerIp(string policy, HttpContext context, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            policy + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+}
