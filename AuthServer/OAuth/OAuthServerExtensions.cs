@@ -1,3 +1,4 @@
+using AuthServer.Clients;
 using AuthServer.Data;
 using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,8 @@ public static class OAuthServerExtensions
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
-            });
+            })
+            .AddClientAuthentication();
 
         builder.Services.TryAddTimeProvider();
         return builder;
