@@ -9,9 +9,9 @@ using AuthServer.Seeding;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAuthData();
-builder.AddKeys();
 builder.AddAccounts();
 builder.AddOAuthServer();
+builder.AddKeys();
 builder.AddSeeding();
 builder.AddRateLimits();
 builder.AddRequestLimits();
@@ -22,6 +22,11 @@ var app = builder.Build();
 if (args is ["seed", ..])
 {
     return await SeedCommand.RunAsync(app, args);
+}
+
+if (args is ["keys", ..])
+{
+    return await KeyCommand.RunAsync(app, args);
 }
 
 app.UseExceptionHandler();
