@@ -30,6 +30,11 @@ if (args is ["keys", ..])
 }
 
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseStatusCodePagesWithReExecute("/error");
 app.UseSecurityHeaders();
 app.UseRateLimiter();
