@@ -36,7 +36,7 @@ public static class OAuthServerExtensions
                 // RFC 9700 §2.1.1: S256 only. OpenIddict also accepts and advertises "plain" unless removed.
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
-                server.RejectRepeatedParameters();
+                server.RejectRepeatedRequestParameters();
 
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 server.RegisterClaims(Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.EmailVerified);
