@@ -9,7 +9,7 @@ public static class ClientsExtensions
     {
         openIddict.Services.AddSingleton<VerifiedSecretCache>();
         openIddict.AddCore(core => core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, CachingApplicationManager>());
-        openIddict.AddServer(server => server.AddEventHandler(EqualizeUnknownClientTiming.Descriptor));
+        openIddict.AddServer(server => server.AddEventHandler(EqualizeUnknownClientTiming.Descriptor).UseUniformClientErrors());
         return openIddict;
     }
 }
