@@ -68,7 +68,7 @@ public sealed class ClientSecurityTests(AuthServerFactory factory, ITestOutputHe
         var unknown = new List<double>();
         var wrong = new List<double>();
         TokenResponse? lastUnknown = null, lastWrong = null;
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 60; i++)
         {
             var watch = Stopwatch.StartNew();
             lastUnknown = await client.ClientCredentialsAsync(clientId: $"unknown-{i}", secret: "guess");
@@ -83,11 +83,12 @@ public sealed class ClientSecurityTests(AuthServerFactory factory, ITestOutputHe
         Assert.Equal(lastWrong["error_description"], lastUnknown["error_description"]);
         Assert.Equal(lastWrong["error_uri"], lastUnknown["error_uri"]);
 
-        // Both pay one PBKDF2 verification; without the decoy the unknown client answered several times faster.
+        // Both pay one PBKDF2 verification. Without the decoy an unknown client answered about 10x faster (0.3 vs 3.5 ms),
+        // so these wide bounds still catch a regression while tolerating a noisy shared machine.
         var (u, w) = (Median(unknown), Median(wrong));
         output.WriteLine($"unknown client: median {u:F2} ms (p10 {Percentile(unknown, 10):F2}, p90 {Percentile(unknown, 90):F2}); " +
             $"wrong secret: median {w:F2} ms (p10 {Percentile(wrong, 10):F2}, p90 {Percentile(wrong, 90):F2})");
-        Assert.InRange(u / w, 0.5, 2.0);
+        Assert.InRange(u / w, 0.4, 2.5);
     }
 
     [Fact]
