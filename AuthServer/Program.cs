@@ -8,6 +8,7 @@ using AuthServer.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddLogSafety();
 builder.AddAuthData();
 builder.AddAccounts();
 builder.AddOAuthServer();
