@@ -30,18 +30,17 @@ if (args is ["keys", ..])
     return await KeyCommand.RunAsync(app, args);
 }
 
-app.UseExceptionHandler();
+app.UseErrorHandling();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
 
-app.UseStatusCodePagesWithReExecute("/error");
 app.UseSecurityHeaders();
 app.UseRateLimiter();
+app.UseRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseAntiforgery();
 
 app.MapHomePage();
 app.MapSiteCss();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using AuthServer.Pages;
 
 namespace AuthServer.Account;
@@ -17,7 +16,8 @@ internal static partial class LoginPage
     public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, Show).ExcludeFromDescription();
-        app.MapPost(Path, SubmitAsync).ExcludeFromDescription();
+        // Antiforgery is checked by hand (as on the consent form) so a bad token is a 400 page, never an exception.
+        app.MapPost(Path, SubmitAsync).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 
@@ -27,13 +27,19 @@ internal static partial class LoginPage
     private static async Task<IResult> SubmitAsync(
         HttpContext context,
         IAntiforgery antiforgery,
-        [FromForm] LoginForm form,
         SignInManager<IdentityUser> signIn,
         UserManager<IdentityUser> users,
         IPasswordHasher<IdentityUser> hasher,
         ILogger<LoginForm> logger)
     {
+        var fields = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
+        var form = new LoginForm(fields["username"], fields["password"], fields["returnUrl"]);
         var returnUrl = LocalOrRoot(form.ReturnUrl);
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Render(context, antiforgery, returnUrl, form.Username, "This form expired or did not come from this server. Please sign in again.", StatusCodes.Status400BadRequest);
+        }
+
         if (string.IsNullOrWhiteSpace(form.Username) || string.IsNullOrEmpty(form.Password))
         {
             return Render(context, antiforgery, returnUrl, form.Username, "Enter your username and password.", StatusCodes.Status400BadRequest);
