@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the built AuthServer as a real process — for what only a process shows: its exit code and what it prints
+/// when it refuses to start, and the admin verbs (<c>seed</c>, <c>keys rotate</c>).
+/// </summary>
+public static class AuthServerProcess
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IDictionary<string, string> environment, string arguments = "", TimeSpan? timeout = null)
+    {
+        // The AuthServer's own build output, in the same configuration as these tests.
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var folder = Path.Combine(RepoPaths.Root, "AuthServer", "bin", configuration, "net10.0");
+        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(folder, "AuthServer.dll")}\" {arguments}")
+        {
+            WorkingDirectory = Path.Combine(RepoPaths.Root, "AuthServer"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"AuthServer {arguments} did not exit; output: {await output} {await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+}
