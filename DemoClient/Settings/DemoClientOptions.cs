@@ -1,0 +1,132 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DemoClient.Settings;
+
+/// <summary>Everything the DemoClient is configured with, one property per configuration section.</summary>
+public sealed class DemoClientOptions
+{
+    public AuthSettings Auth { get; init; } = new();
+
+    public ResourceApiSettings ResourceApi { get; init; } = new();
+
+    /// <summary>The <c>DemoClient</c> section: where this app is reachable.</summary>
+    public SiteSettings Site { get; init; } = new();
+
+    public WalkSettings Walk { get; init; } = new();
+
+    /// <summary>The same data-annotation rules as at start-up, for options built in code (the walk's public API).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var results = new List<ValidationResult>();
+        foreach (object section in new object[] { Auth, ResourceApi, Site, Walk })
+        {
+            Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
+        }
+
+        return [.. results.Select(r => r.ErrorMessage ?? "Invalid setting.")];
+    }
+}
+
+/// <summary>The <c>Auth</c> section: the authorization server and this app's registrations with it.</summary>
+public sealed class AuthSettings : IValidatableObject
+{
+    public const string Section = "Auth";
+
+    [Required(ErrorMessage = "Auth:Authority is required.")]
+    public Uri Authority { get; set; } = new("http://localhost:5100/");
+
+    /// <summary>
+    /// Where to fetch discovery from when this app reaches the AuthServer by another name than the browser does
+    /// (containers). Back-channel endpoints are then called on this host; the browser keeps the public URLs.
+    /// </summary>
+    public Uri? MetadataAddress { get; set; }
+
+    [Required(ErrorMessage = "Auth:ClientId is required.")]
+    public string ClientId { get; set; } = "demo-client";
+
+    [Required(ErrorMessage = "Auth:ClientSecret is required.")]
+    public string ClientSecret { get; set; } = "demo-client-secret";
+
+    [Required(ErrorMessage = "Auth:Scope is required.")]
+    public string Scope { get; set; } = "openid profile email offline_access api.read";
+
+    [Required(ErrorMessage = "Auth:ServiceClientId is required.")]
+    public string ServiceClientId { get; set; } = "demo-service";
+
+    [Required(ErrorMessage = "Auth:ServiceClientSecret is required.")]
+    public string ServiceClientSecret { get; set; } = "demo-service-secret";
+
+    [Required(ErrorMessage = "Auth:ServiceScope is required.")]
+    public string ServiceScope { get; set; } = "api.read";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Urls.IsHttp(Authority))
+        {
+            yield return new("Auth:Authority must be an absolute http or https URL.", [nameof(Authority)]);
+        }
+
+        if (MetadataAddress is not null && !Urls.IsHttp(MetadataAddress))
+        {
+            yield return new("Auth:MetadataAddress must be an absolute http or https URL when set.", [nameof(MetadataAddress)]);
+        }
+
+        // Without openid there is no ID token, and step 3 would have nothing to validate (OIDC Core §3.1.2.1).
+        if (!Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal))
+        {
+            yield return new("Auth:Scope must include openid.", [nameof(Scope)]);
+        }
+    }
+}
+
+/// <summary>The <c>ResourceApi</c> section.</summary>
+public sealed class ResourceApiSettings : IValidatableObject
+{
+    public const string Section = "ResourceApi";
+
+    [Required(ErrorMessage = "ResourceApi:BaseUrl is required.")]
+    public Uri BaseUrl { get; set; } = new("http://localhost:5200/");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Urls.IsHttp(BaseUrl))
+        {
+            yield return new("ResourceApi:BaseUrl must be an absolute http or https URL.", [nameof(BaseUrl)]);
+        }
+    }
+}
+
+/// <summary>The <c>DemoClient</c> section: this app's public base URL, which the registered redirect URIs are built on.</summary>
+public sealed class SiteSettings : IValidatableObject
+{
+    public const string Section = "DemoClient";
+
+    [Required(ErrorMessage = "DemoClient:BaseUrl is required.")]
+    public Uri BaseUrl { get; set; } = new("http://localhost:5300/");
+
+    /// <summary>Must equal, character for character, a redirect URI registered for the client (RFC 9700 §4.1.3).</summary>
+    public Uri RedirectUri => Urls.Combine(BaseUrl, "callback");
+
+    /// <summary>Where the AuthServer sends the browser after logout; registered for the client too.</summary>
+    public Uri PostLogoutRedirectUri => Urls.Combine(BaseUrl, string.Empty);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Urls.IsHttp(BaseUrl))
+        {
+            yield return new("DemoClient:BaseUrl must be an absolute http or https URL.", [nameof(BaseUrl)]);
+        }
+    }
+}
+
+/// <summary>The <c>Walk</c> section: the demo user the headless walk signs in as.</summary>
+public sealed class WalkSettings
+{
+    public const string Section = "Walk";
+
+    [Required(ErrorMessage = "Walk:Username is required.")]
+    public string Username { get; set; } = "alice";
+
+    [Required(ErrorMessage = "Walk:Password is required.")]
+    public string Password { get; set; } = "Pass123$";
+}

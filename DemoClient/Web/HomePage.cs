@@ -1,0 +1,197 @@
+using DemoClient.Protocol;
+using DemoClient.Recording;
+using DemoClient.Settings;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static DemoClient.Web.Html;
+
+namespace DemoClient.Web;
+
+/// <summary>The one page: a card per step of the flow, then the buttons that use the tokens.</summary>
+internal static class HomePage
+{
+    public static ContentHttpResult Render(DemoSession session, DemoClientOptions options, AntiforgeryTokenSet form, CallbackStep? refused = null) => Page(
+        "OAuthSuite DemoClient: the authorization code flow",
+        $"""
+        <h1>The authorization code flow, step by step</h1>
+        <p class="lead">This app is a confidential OAuth 2.0 / OpenID Connect client. Each card shows what it sent and what came back.
+        Values marked <span class="secret">secret</span> are cut short here; in production they would never be shown or logged.</p>
+        {(refused is null ? string.Empty : Alert($"<strong>Callback refused.</strong> {E(refused.Explanation)}", "callback-refused"))}
+        {Step1(session, options)}
+        {Step2(session, form)}
+        {Step3(session, refused)}
+        {Step4(session)}
+        {TokenActions(session, form)}
+        {MachineToMachine(session, options, form)}
+        """,
+        refused is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+
+    private static string Card(int number, string id, string title, string body) => $"""
+        <section class="card" id="{id}" aria-labelledby="{id}-title">
+        <h2 id="{id}-title"><span class="num" aria-hidden="true">{number}</span><span>Step {number}: {E(title)}</span></h2>
+        {body}
+        </section>
+        """;
+
+    private static string Panel(string id, string title, string body) => $"""
+        <section class="card" id="{id}" aria-labelledby="{id}-title">
+        <h2 id="{id}-title">{E(title)}</h2>
+        {body}
+        </section>
+        """;
+
+    private static string Button(AntiforgeryTokenSet form, string action, string label, string id, bool secondary = false) => $"""
+        <form class="inline" method="post" action="{E(action)}" id="{E(id)}">
+        <input type="hidden" name="{E(form.FormFieldName)}" value="{E(form.RequestToken)}">
+        <button type="submit"{(secondary ? " class=\"secondary\"" : string.Empty)}>{E(label)}</button>
+        </form>
+        """;
+
+    private static string Step1(DemoSession session, DemoClientOptions options)
+    {
+        var auth = options.Auth;
+        List<Field> client =
+        [
+            new("client_id", auth.ClientId),
+            new("client_secret", Redaction.Mask(auth.ClientSecret), Redaction.ClientSecretNote),
+            new("redirect_uri", options.Site.RedirectUri.AbsoluteUri),
+            new("scope", auth.Scope),
+            new("authority", auth.Authority.AbsoluteUri),
+        ];
+        if (auth.MetadataAddress is { } metadataAddress)
+        {
+            client.Add(new("metadata address", $"{metadataAddress.AbsoluteUri} (back channel only)"));
+        }
+
+        var discovery = session.Discovery;
+        var learned = discovery?.Metadata is not { } m ? string.Empty : Fields(
+        [
+            new("issuer", m.Issuer),
+            new("authorization_endpoint", m.AuthorizationEndpoint.AbsoluteUri),
+            new("token_endpoint", m.TokenEndpoint.AbsoluteUri),
+            new("jwks_uri", m.JwksUri.AbsoluteUri),
+            new("end_session_endpoint", m.EndSessionEndpoint?.AbsoluteUri ?? "(none)"),
+            new("revocation_endpoint", m.RevocationEndpoint?.AbsoluteUri ?? "(none)"),
+            new("introspection_endpoint", m.IntrospectionEndpoint?.AbsoluteUri ?? "(none)"),
+            new("authorization_response_iss_parameter_supported", m.IssParameterSupported ? "true" : "false"),
+            new("id_token_signing_alg_values_supported", string.Join(", ", m.IdTokenSigningAlgorithms)),
+        ], "Member", "discovery");
+        var failure = discovery?.Failure is { } text ? Alert(E(text), "discovery-error") : string.Empty;
+        return Card(1, "step-1", "Client credentials and discovery", $"""
+            <p>The client's registration with the AuthServer. The secret authenticates it at the token, revocation and introspection endpoints (HTTP Basic, RFC 6749 §2.3.1).</p>
+            {Fields(client, "Setting", "client-settings")}
+            <h3>The discovery document and keys it read</h3>
+            <p class="note">The issuer must equal the configured authority and every endpoint must sit under it (RFC 8414 §3.3); the keys verify the ID token's signature.</p>
+            {failure}
+            {learned}
+            {Exchanges(discovery?.Exchanges ?? [])}
+            """);
+    }
+
+    private static string Step2(DemoSession session, AntiforgeryTokenSet form)
+    {
+        var request = session.LastRequest;
+        var sent = request is null ? """<p class="note">Nothing sent yet.</p>""" : $"""
+            <h3>The authorization URL the browser was sent to</h3>
+            <p class="request-line">→ <span class="method">GET</span> <code>{E(request.Url.GetLeftPart(UriPartial.Path))}</code></p>
+            {Fields(request.Parameters, "Parameter", "authorize-parameters")}
+            <p class="note">Kept on this server, keyed by the session cookie: the state, the nonce and the PKCE <code>code_verifier</code>
+            <span class="secret">secret</span>. The challenge is its SHA-256 (<code>S256</code>); <code>plain</code> would put the verifier itself in the URL.</p>
+            """;
+        return Card(2, "step-2", "Authorization request", $"""
+            <p>The browser goes to the AuthServer, where the user signs in and consents. The client never sees the password.</p>
+            <div class="buttons">{Button(form, "/signin", session.Tokens is null ? "Sign in" : "Sign in again", "signin")}</div>
+            {sent}
+            """);
+    }
+
+    private static string Step3(DemoSession session, CallbackStep? refused)
+    {
+        var callback = refused ?? session.Callback;
+        if (callback is null)
+        {
+            return Card(3, "step-3", "Callback, token request and ID token", """<p class="note">Waiting for the AuthServer to send the browser back.</p>""");
+        }
+
+        var outcome = callback.Outcome switch
+        {
+            CallbackOutcome.Refused => Alert($"<strong>Refused.</strong> {E(callback.Explanation)}", "callback-result"),
+            CallbackOutcome.AuthorizationError => Alert(
+                $"<strong>The AuthServer answered <code>error={E(callback.Error)}</code></strong>{(callback.ErrorDescription is null ? string.Empty : $": {E(callback.ErrorDescription)}")}<br>{E(callback.Explanation)}",
+                "callback-result"),
+            _ => Success(E(callback.Explanation), "callback-result"),
+        };
+        var redemption = session.SignIn?.Redemption is not { } step || refused is not null ? string.Empty : $"""
+            <h3>Token request (back channel)</h3>
+            <p class="note">The code, the same redirect_uri and the PKCE verifier, with the client authenticated by HTTP Basic.</p>
+            {(step.Failure is { } failure ? Alert(E(failure), "token-error") : string.Empty)}
+            {Exchanges(step.Exchanges)}
+            """;
+        var idToken = session.SignIn?.IdToken is not { } validation || refused is not null ? string.Empty : $"""
+            <h3>ID token validation (OIDC Core §3.1.3.7)</h3>
+            {(validation.IsValid ? Success("The ID token is valid: the user is signed in.", "idtoken-result") : Alert(E(validation.Failure), "idtoken-result"))}
+            {Checks(validation.Checks, "idtoken-checks")}
+            {Token(validation.Token, "idtoken-claims", Redaction.IdTokenNote)}
+            """;
+        var accessToken = session.Tokens is not { } tokens || refused is not null ? string.Empty : $"""
+            {Token(JwtView.Decode("Access token (decoded, not validated: that is the API's job)", tokens.AccessToken), "accesstoken-claims", Redaction.AccessTokenNote)}
+            <h3>Refresh token</h3>
+            <p><code>{E(Redaction.Shorten(tokens.RefreshToken))}</code>{Secret(Redaction.RefreshTokenNote)}</p>
+            """;
+        return Card(3, "step-3", "Callback, token request and ID token", $"""
+            <h3>What came back to the redirect URI</h3>
+            {Fields(callback.Received, "Parameter", "callback-parameters")}
+            {Checks(callback.Checks, "callback-checks")}
+            {outcome}
+            {redemption}
+            {idToken}
+            {accessToken}
+            """);
+    }
+
+    private static string Step4(DemoSession session)
+    {
+        var body = session.Api switch
+        {
+            null => """<p class="note">Runs once the ID token is valid.</p>""",
+            { Exchange: { } exchange } call => $"""
+                {(call.Failure is { } failure ? Alert(E(failure), "api-error") : string.Empty)}
+                {Exchange(exchange, "api-status")}
+                """,
+            { } call => Alert(E(call.Failure), "api-error"),
+        };
+        return Card(4, "step-4", $"Call the ResourceApi ({OAuthFlow.MePath})", $"""
+            <p>The access token goes in the <code>Authorization: Bearer</code> header (RFC 6750 §2.1), never in the URL. The API checks its signature, issuer, audience, expiry and scope.</p>
+            {body}
+            """);
+    }
+
+    private static string TokenActions(DemoSession session, AntiforgeryTokenSet form)
+    {
+        var buttons = session.Tokens is null ? """<p class="note">Sign in first: these buttons use the tokens from step 3.</p>""" : $"""
+            <div class="buttons">
+            {Button(form, "/refresh", "Refresh tokens", "refresh", secondary: true)}
+            {Button(form, "/revoke-refresh", "Revoke refresh token", "revoke-refresh", secondary: true)}
+            {Button(form, "/revoke-access", "Revoke access token", "revoke-access", secondary: true)}
+            {Button(form, "/logout", "Log out", "logout")}
+            </div>
+            <p class="note">Log out ends the session at the AuthServer too (RP-initiated logout, with the ID token as <code>id_token_hint</code>) and forgets the tokens here.</p>
+            """;
+        return Panel("actions", "Using the tokens", buttons + Report(session.LastAction, "action-result"));
+    }
+
+    private static string MachineToMachine(DemoSession session, DemoClientOptions options, AntiforgeryTokenSet form) => Panel("machine", "Machine to machine", $"""
+        <p>A service calling the API as itself, no user involved: the client credentials grant (RFC 6749 §4.4) for
+        <code>{E(options.Auth.ServiceClientId)}</code> with scope <code>{E(options.Auth.ServiceScope)}</code>, then <code>GET {E(OAuthFlow.DataPath)}</code>.</p>
+        <div class="buttons">{Button(form, "/machine", "Run client credentials", "machine-run", secondary: true)}</div>
+        {Report(session.Machine, "machine-result")}
+        """);
+
+    private static string Report(ActionReport? report, string id) => report is null ? string.Empty : $"""
+        <h3>{E(report.Title)}</h3>
+        {(report.Succeeded ? Success(E(report.Summary), id) : Alert(E(report.Summary), id))}
+        {(report.Checks.Count == 0 ? string.Empty : Checks(report.Checks, id + "-checks"))}
+        {Exchanges(report.Exchanges)}
+        {(report.Token is { } token ? Token(token, id + "-claims", Redaction.AccessTokenNote) : string.Empty)}
+        """;
+}
