@@ -46,8 +46,10 @@ public static class SeedLoader
         }
         catch (JsonException exception)
         {
-            // JsonException positions are zero-based; editors count from one.
-            return Failed($"line {exception.LineNumber + 1}, column {exception.BytePositionInLine + 1}: {FirstSentence(exception.Message)}");
+            // JsonException positions are zero-based; editors count from one. Duplicate keys come without a position.
+            return Failed(exception.LineNumber is { } line
+                ? $"line {line + 1}, column {exception.BytePositionInLine + 1}: {FirstSentence(exception.Message)}"
+                : $"$: {FirstSentence(exception.Message)}");
         }
 
         using (document)
