@@ -1,3 +1,4 @@
+using AuthServer.Hosting;
 using AuthServer.Keys;
 using AuthServer.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,8 @@ internal sealed partial class DatabaseInitializer(IServiceProvider services, ILo
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
+        ProductionChecks.ThrowIfInsecure(scope.ServiceProvider, SeedRunner.SecretDefaultsUsed(scope.ServiceProvider));
+
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         if (db.Database.IsSqlite())
         {

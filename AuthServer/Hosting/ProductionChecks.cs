@@ -6,6 +6,19 @@ namespace AuthServer.Hosting;
 /// </summary>
 internal static class ProductionChecks
 {
+    /// <summary>Thrown at start with every insecure setting found; <see cref="StartupErrors"/> prints it and exits 1.</summary>
+    public sealed class InsecureSettingsException(IReadOnlyList<string> problems)
+        : Exception("Refusing to start with insecure settings:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+
+    public static void ThrowIfInsecure(IServiceProvider services, IEnumerable<string> seedDefaultsUsed)
+    {
+        var problems = Find(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), seedDefaultsUsed);
+        if (problems.Count > 0)
+        {
+            throw new InsecureSettingsException(problems);
+        }
+    }
+
     public const string AllowInsecureHttp = "AuthServer:AllowInsecureHttp";
     public const string AllowDemoSecrets = "AuthServer:AllowDemoSecrets";
 

@@ -18,6 +18,11 @@ internal static class StartupErrors
             await Console.Error.WriteLineAsync(exception.Message);
             return 1;
         }
+        catch (ProductionChecks.InsecureSettingsException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
         catch (OptionsValidationException exception)
         {
             await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join("; ", exception.Failures)}");

@@ -9,7 +9,7 @@ namespace AuthServer.Tests.Infrastructure;
 public static class AuthServerProcess
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        IDictionary<string, string> environment, string arguments = "", TimeSpan? timeout = null)
+        IDictionary<string, string> environment, string arguments = "", TimeSpan? timeout = null, string? stopWhenOutputContains = null)
     {
         // The AuthServer's own build output, in the same configuration as these tests.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -28,19 +28,44 @@ public static class AuthServerProcess
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        var started = new TaskCompletionSource();
+        process.OutputDataReceived += (_, line) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+            }
+
+            if (stopWhenOutputContains is not null && line.Data?.Contains(stopWhenOutputContains, StringComparison.Ordinal) == true)
+            {
+                started.TrySetResult();
+            }
+        };
+        process.BeginOutputReadLine();
         var error = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            // A server that is expected to keep running is stopped once it printed the awaited line.
+            await Task.WhenAny(process.WaitForExitAsync(cancel.Token), started.Task.WaitAsync(cancel.Token));
+            cancel.Token.ThrowIfCancellationRequested();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"AuthServer {arguments} did not exit; output: {await output} {await error}");
+            throw new TimeoutException($"AuthServer {arguments} did not exit; output: {output} {await error}");
         }
 
-        return (process.ExitCode, await output, await error);
+        var errorText = await error;
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString(), errorText);
+        }
     }
 }
