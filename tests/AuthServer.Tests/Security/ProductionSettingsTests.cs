@@ -10,7 +10,7 @@ public sealed class ProductionSettingsTests : IDisposable
     [Fact]
     public async Task S3_Production_RefusesHttpIssuerOffLoopback_AndDemoSecrets_NamingEachSetting()
     {
-        var (exitCode, _, error) = await AuthServerProcess.RunAsync(Environment(new()
+        var (exitCode, _, error) = await ServiceProcess.RunAsync("AuthServer", Environment(new()
         {
             ["AuthServer__Issuer"] = "http://auth.example.com/",
         }));
@@ -30,7 +30,7 @@ public sealed class ProductionSettingsTests : IDisposable
     [Fact]
     public async Task S3_Production_RequiresAnIssuer()
     {
-        var (exitCode, _, error) = await AuthServerProcess.RunAsync(Environment(new() { ["AuthServer__Issuer"] = string.Empty, ["AuthServer__AllowDemoSecrets"] = "true" }));
+        var (exitCode, _, error) = await ServiceProcess.RunAsync("AuthServer", Environment(new() { ["AuthServer__Issuer"] = string.Empty, ["AuthServer__AllowDemoSecrets"] = "true" }));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("AuthServer:Issuer must be set", error, StringComparison.Ordinal);
@@ -39,22 +39,24 @@ public sealed class ProductionSettingsTests : IDisposable
     [Fact]
     public async Task S3_Production_StartsWithHttpsIssuerAndRealSecrets_OrWithExplicitAllowances()
     {
-        var secure = await AuthServerProcess.RunAsync(Environment(new()
+        await using (var secure = ServiceProcess.Start("AuthServer", Environment(new()
         {
             ["AuthServer__Issuer"] = "https://auth.example.com/",
             ["DEMO_CLIENT_SECRET"] = "a-real-secret-1",
             ["DEMO_SERVICE_SECRET"] = "a-real-secret-2",
             ["ALICE_PASSWORD"] = "A-real-Passw0rd!",
-        }), stopWhenOutputContains: "Application started");
-        Assert.Contains("Application started", secure.Output, StringComparison.Ordinal);
+        })))
+        {
+            await secure.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60));
+        }
 
-        var allowed = await AuthServerProcess.RunAsync(Environment(new()
+        await using var allowed = ServiceProcess.Start("AuthServer", Environment(new()
         {
             ["AuthServer__Issuer"] = "http://auth.internal/",
             ["AuthServer__AllowInsecureHttp"] = "true",
             ["AuthServer__AllowDemoSecrets"] = "true",
-        }), stopWhenOutputContains: "Application started");
-        Assert.Contains("Application started", allowed.Output, StringComparison.Ordinal);
+        }));
+        await allowed.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60));
     }
 
     private Dictionary<string, string> Environment(Dictionary<string, string> settings)

@@ -124,7 +124,7 @@ public sealed class SeedSyncTests : IDisposable
         }).ToJsonString());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        var (exitCode, _, error) = await AuthServerProcess.RunAsync(new Dictionary<string, string>
+        var (exitCode, _, error) = await ServiceProcess.RunAsync("AuthServer", new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["AuthServer__DataPath"] = data,
@@ -156,11 +156,11 @@ public sealed class SeedSyncTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["AuthServer__DataPath"] = data, ["Seed__Path"] = edited };
 
-        var (exitCode, output, _) = await AuthServerProcess.RunAsync(environment, "seed --check");
+        var (exitCode, output, _) = await ServiceProcess.RunAsync("AuthServer", environment, "seed --check");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Would update client demo-service: secret", output, StringComparison.Ordinal);
-        var (again, secondOutput, _) = await AuthServerProcess.RunAsync(environment, "seed --check");
+        var (again, secondOutput, _) = await ServiceProcess.RunAsync("AuthServer", environment, "seed --check");
         Assert.Equal(0, again);
         Assert.Contains("Would update client demo-service: secret", secondOutput, StringComparison.Ordinal); // nothing was written
     }
