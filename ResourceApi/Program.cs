@@ -1,6 +1,30 @@
+using ResourceApi.Auth;
+using ResourceApi.Data;
+using ResourceApi.Hosting;
+using ResourceApi.Profile;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddBearerAuthentication();
+builder.AddScopePolicies();
+builder.AddApiDocument();
+builder.AddDataStore();
+builder.Services.AddProblemDetails();
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseApiSecurityHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+var api = app.MapGroup("/api");
+api.MapMe();
+api.MapData();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
 
 app.Run();
