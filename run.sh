@@ -27,7 +27,9 @@ for entry in "${services[@]}"; do
 done
 
 echo "Building..."
-dotnet build OAuthSuite.sln -v quiet -nologo || { echo "error: the build failed" >&2; exit 1; }
+for entry in "${services[@]}"; do
+  dotnet build "${entry%%:*}" -v quiet -nologo -clp:ErrorsOnly || { echo "error: the build of ${entry%%:*} failed" >&2; exit 1; }
+done
 
 for entry in "${services[@]}"; do
   name=${entry%%:*}; port=${entry##*:}
