@@ -11,7 +11,7 @@ public static class KeyExtensions
     /// <summary>Persisted, rotating keys for OpenIddict. Call after <c>AddOAuthServer</c>: it adjusts OpenIddict's finished options.</summary>
     public static WebApplicationBuilder AddKeys(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section);
+        builder.Services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var keyOptions = builder.Configuration.GetSection(KeyOptions.Section).Get<KeyOptions>() ?? new KeyOptions();
         var folder = Path.GetFullPath(keyOptions.DataProtectionPath ?? Path.Combine(DataExtensions.DataFolder(builder), "keys"),
             builder.Environment.ContentRootPath);
