@@ -77,7 +77,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Data_Returns403InsufficientScope_WhenPostingWithOnlyApiRead()
+    public async Task T5_Data_Returns403InsufficientScope_WhenPostingWithOnlyApiRead()
     {
         var token = await ServiceTokenAsync("api.read");
 
@@ -87,7 +87,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Me_Returns403_ForClientCredentialsToken()
+    public async Task T5_Me_Returns403_ForClientCredentialsToken()
     {
         // sub == client_id: a client acting for itself has no user to describe, whatever its scopes.
         var token = await ServiceTokenAsync("api.read api.write");
@@ -128,7 +128,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Data_Returns403InsufficientScope_ForUserTokenWithoutApiWrite()
+    public async Task T5_Data_Returns403InsufficientScope_ForUserTokenWithoutApiWrite()
     {
         var accessToken = (await fixture.UserTokensAsync())["access_token"]!;
 
@@ -145,7 +145,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     [InlineData("GET", "/api/data")]
     [InlineData("POST", "/api/data")]
     [InlineData("GET", "/api/me")]
-    public async Task Api_Returns401WithBareBearerChallenge_WhenNoToken(string method, string path)
+    public async Task T8_Api_Returns401WithBareBearerChallenge_WhenNoToken(string method, string path)
     {
         using var http = Client();
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -162,7 +162,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithBareBearerChallenge_WhenSchemeIsNotBearer()
+    public async Task T8_Api_Returns401WithBareBearerChallenge_WhenSchemeIsNotBearer()
     {
         using var http = Client();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/data");
@@ -175,7 +175,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_AcceptsBearerScheme_InAnyCase()
+    public async Task T8_Api_AcceptsBearerScheme_InAnyCase()
     {
         var token = await ServiceTokenAsync("api.read");
         using var http = Client();
@@ -190,7 +190,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_IgnoresAccessTokenInQuery()
+    public async Task T6_Api_IgnoresAccessTokenInQuery()
     {
         // RFC 9700 §4.3.2 / SECURITY.md T6: tokens in URLs leak through logs and Referer.
         var token = await ServiceTokenAsync("api.read");
@@ -203,7 +203,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_IgnoresAccessTokenInFormBody()
+    public async Task T6_Api_IgnoresAccessTokenInFormBody()
     {
         var token = await ServiceTokenAsync("api.read api.write");
         using var http = Client();
@@ -220,7 +220,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     [InlineData("garbage")]
     [InlineData("a.b.c")]
     [InlineData("eyJhbGciOiJSUzI1NiJ9.e30")]
-    public async Task Api_Returns401WithInvalidToken_WhenTokenIsGarbage(string token)
+    public async Task T8_Api_Returns401WithInvalidToken_WhenTokenIsGarbage(string token)
     {
         using var response = await GetAsync("/api/data", token);
 
@@ -228,7 +228,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenSignatureIsEdited()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenSignatureIsEdited()
     {
         var token = await ServiceTokenAsync("api.read");
         var edited = HandMadeJwt.WithEditedPayload(token, payload => payload["scope"] = "api.read api.write");
@@ -239,7 +239,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenTokenIsExpired()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenTokenIsExpired()
     {
         // Signed by the AuthServer's real key: only the lifetime is wrong. Expired by more than the 30 s clock skew.
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-10), lifetime: TimeSpan.FromMinutes(5));
@@ -261,7 +261,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenAudienceIsWrong()
+    public async Task T4_Api_Returns401WithInvalidToken_WhenAudienceIsWrong()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer, audience: "another-api");
 
@@ -271,7 +271,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenIssuerIsWrong()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenIssuerIsWrong()
     {
         var claims = HandMadeJwt.AccessTokenClaims(new Uri("http://127.0.0.1:1/"));
 
@@ -281,7 +281,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenTypIsNotAtJwt()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenTypIsNotAtJwt()
     {
         // RFC 9068 §4: the same key signs ID tokens (typ JWT); only at+jwt is an access token.
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer);
@@ -293,7 +293,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenIdTokenIsUsedAsAccessToken()
+    public async Task T4_Api_Returns401WithInvalidToken_WhenIdTokenIsUsedAsAccessToken()
     {
         var idToken = (await fixture.UserTokensAsync())["id_token"]!;
         Assert.NotEqual("at+jwt", Jwt.Header(idToken).GetProperty("typ").GetString());
@@ -305,7 +305,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenSignedWithUnknownKey()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenSignedWithUnknownKey()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer);
         var stranger = HandMadeJwt.NewRsaKey();
@@ -316,7 +316,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenUnknownKeyClaimsTheServersKid()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenUnknownKeyClaimsTheServersKid()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer);
         var stranger = HandMadeJwt.NewRsaKey();
@@ -327,7 +327,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenAlgIsNone()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenAlgIsNone()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer, scope: "api.read api.write");
 
@@ -337,7 +337,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Api_Returns401WithInvalidToken_WhenHs256IsKeyedWithThePublicKey()
+    public async Task T7_Api_Returns401WithInvalidToken_WhenHs256IsKeyedWithThePublicKey()
     {
         // Algorithm confusion: the published JWKS key's bytes used as an HMAC secret.
         var jwk = await PublishedSigningKeyAsync();
