@@ -75,17 +75,22 @@ internal static partial class LoginPage
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var message = error is null ? string.Empty : $"""<p class="error" role="alert" id="login-error">{Html.E(error)}</p>""";
+        // After a failed attempt the fields point at the message, and focus goes where typing resumes: the password
+        // when the username was kept.
+        var invalid = error is null ? string.Empty : " aria-invalid=\"true\" aria-describedby=\"login-error\"";
+        var (focusUser, focusPassword) = string.IsNullOrEmpty(username) ? (" autofocus", string.Empty) : (string.Empty, " autofocus");
         return Html.Page("Sign in", $"""
             <h1>Sign in</h1>
+            <p class="lead">to continue to the application that sent you here.</p>
             {message}
             <form method="post" action="{Path}">
             {Html.Hidden(tokens.FormFieldName, tokens.RequestToken)}
             {Html.Hidden("returnUrl", returnUrl)}
             <label for="username">Username</label>
-            <input type="text" id="username" name="username" autocomplete="username" required autofocus value="{Html.E(username)}">
+            <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required{focusUser}{invalid} value="{Html.E(username)}">
             <label for="password">Password</label>
-            <input type="password" id="password" name="password" autocomplete="current-password" required>
-            <button type="submit" class="primary">Sign in</button>
+            <input type="password" id="password" name="password" autocomplete="current-password" required{focusPassword}{invalid}>
+            <div class="actions"><button type="submit" class="primary">Sign in</button></div>
             </form>
             """, status);
     }

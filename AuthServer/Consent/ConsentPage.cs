@@ -35,7 +35,7 @@ internal static class ConsentPage
                 display = await scopes.GetDisplayNameAsync(scope, context.RequestAborted);
             }
 
-            items.Add($"""<li>{Html.E(display ?? name)} <span class="code">({Html.E(name)})</span></li>""");
+            items.Add($"""<li><span>{Html.E(display ?? name)}</span> <code>{Html.E(name)}</code></li>""");
         }
 
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
@@ -43,15 +43,21 @@ internal static class ConsentPage
             .Where(p => p.Key != DecisionField && p.Key != tokens.FormFieldName)
             .Select(p => Html.Hidden(p.Key, (string?)p.Value)));
 
+        // Nothing is focused on arrival: a page that opens with Allow focused can be accepted by a stray key press
+        // meant for another window (keyjacking). The first Tab reaches Allow.
         return Html.Page("Allow access?", $"""
-            <h1>Allow {Html.E(clientName)} to access your account?</h1>
-            <p>You are signed in as <strong>{Html.E(userName)}</strong>. <strong>{Html.E(clientName)}</strong> is asking to:</p>
+            <h1>Allow {Html.E(clientName)} to use your account?</h1>
+            <p class="lead">Signed in as <strong>{Html.E(userName)}</strong></p>
+            <p><strong>{Html.E(clientName)}</strong> is asking to:</p>
             <ul class="scopes">{string.Concat(items)}</ul>
+            <p class="note">Allow only if you trust {Html.E(clientName)}. Deny sends you back to it without access.</p>
             <form method="post" action="{Html.E(context.Request.PathBase + context.Request.Path)}">
             {Html.Hidden(tokens.FormFieldName, tokens.RequestToken)}
             {hidden}
-            <button type="submit" class="primary" name="{DecisionField}" value="{Allow}" autofocus>Allow</button>
+            <div class="actions">
+            <button type="submit" class="primary" name="{DecisionField}" value="{Allow}">Allow</button>
             <button type="submit" class="secondary" name="{DecisionField}" value="{Deny}">Deny</button>
+            </div>
             </form>
             """);
     }

@@ -5,7 +5,8 @@ namespace AuthServer.Pages;
 
 /// <summary>
 /// Server-rendered pages without a view engine: every dynamic value goes through <see cref="E"/>, and the layout
-/// loads one stylesheet from this server (the Content-Security-Policy forbids anything else).
+/// loads one stylesheet from this server (the Content-Security-Policy forbids anything else). Landmarks (banner,
+/// main, contentinfo) and one <c>h1</c> per page, which each page's body supplies.
 /// </summary>
 internal static class Html
 {
@@ -22,10 +23,13 @@ internal static class Html
         <link rel="stylesheet" href="/css/site.css">
         </head>
         <body>
-        <header><span class="brand">OAuthSuite</span></header>
+        <header><span class="brand">OAuthSuite</span><span class="brand-sub">sign-in server</span></header>
         <main id="main">
+        <div class="card">
         {body}
+        </div>
         </main>
+        <footer>Applications that send you here never see your password.</footer>
         </body>
         </html>
         """,

@@ -28,12 +28,12 @@ internal static partial class FlowEndpoints
     }
 
     /// <summary>What every handler needs, bound in one parameter.</summary>
-    internal sealed record Page(HttpContext Context, SessionStore Sessions, OAuthFlow Flow, DemoClientOptions Options, IAntiforgery Antiforgery, ILogger<OAuthFlow> Logger)
+    internal sealed record Page(HttpContext Context, SessionStore Sessions, OAuthFlow Flow, DemoClientOptions Options, IAntiforgery Antiforgery, TimeProvider Clock, ILogger<OAuthFlow> Logger)
     {
         public CancellationToken Aborted => Context.RequestAborted;
 
         public ContentHttpResult Render(DemoSession session, CallbackStep? refused = null) =>
-            HomePage.Render(session, Options, Antiforgery.GetAndStoreTokens(Context), refused);
+            HomePage.Render(session, Options, Antiforgery.GetAndStoreTokens(Context), Clock.GetUtcNow(), refused);
     }
 
     private static async Task<ContentHttpResult> ShowAsync([AsParameters] Page page)

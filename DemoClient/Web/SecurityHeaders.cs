@@ -3,15 +3,16 @@ using DemoClient.Settings;
 namespace DemoClient.Web;
 
 /// <summary>
-/// Headers for every response: nothing but the inline stylesheet may load, no framing, no MIME sniffing, and no
-/// Referer, since the callback URL carries a code and state. Forms may post here and lead on to the AuthServer.
+/// Headers for every response: nothing but the inline stylesheet and countdown script may load (each allowed by its
+/// hash), no framing, no MIME sniffing, and no Referer, since the callback URL carries a code and state. Forms may
+/// post here and lead on to the AuthServer.
 /// </summary>
 internal static class SecurityHeaders
 {
     public static IApplicationBuilder UseDemoSecurityHeaders(this IApplicationBuilder app, DemoClientOptions options)
     {
         var authority = options.Auth.Authority.GetLeftPart(UriPartial.Authority);
-        var policy = $"default-src 'none'; style-src {PageStyle.Hash}; form-action 'self' {authority}; frame-ancestors 'none'; base-uri 'none'";
+        var policy = $"default-src 'none'; style-src {PageStyle.Hash}; script-src {PageScript.Hash}; form-action 'self' {authority}; frame-ancestors 'none'; base-uri 'none'";
         return app.Use((context, next) =>
         {
             var headers = context.Response.Headers;

@@ -24,7 +24,9 @@ public abstract class KestrelFactory<TEntryPoint> : WebApplicationFactory<TEntry
             _settings[key] = value;
         }
 
-        UseKestrel(address.Port);
+        // An explicit listen endpoint, not UseKestrel(port): that overload edits the server's address list, which
+        // now and then raced the start ("Addresses cannot be modified after the server has started").
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, address.Port));
     }
 
     /// <summary>The service's base URL, e.g. <c>http://127.0.0.1:43123/</c>.</summary>
