@@ -37,7 +37,7 @@ internal static class EndSessionEndpoint
                 <form method="post" action="/connect/endsession">
                 {Html.Hidden(tokens.FormFieldName, tokens.RequestToken)}
                 {hidden}
-                <button type="submit" class="primary" name="{ConfirmField}" value="yes" autofocus>Sign out</button>
+                <button type="submit" class="primary" name="{ConfirmField}" value="yes">Sign out</button>
                 </form>
                 """);
         }
