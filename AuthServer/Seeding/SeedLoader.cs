@@ -1,131 +1,212 @@
+using System.Text;
 using System.Text.Json;
 
 namespace AuthServer.Seeding;
 
-/// <summary>Parses and validates a seed file. Nothing here touches the database.</summary>
+/// <summary>Parses and validates a seed file. Nothing here touches the database, and no input makes it throw.</summary>
 public static class SeedLoader
 {
     /// <summary>A seed file is a few kilobytes; anything near this is a mistake or an attack.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    private static readonly JsonDocumentOptions Options = new()
+    // The deepest legitimate value is a string in an array in an object in an array in the root object.
+    private const int MaxDepth = 16;
+
+    private static readonly JsonDocumentOptions Strict = new()
     {
-        MaxDepth = 16,
+        MaxDepth = MaxDepth,
         CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = false,
         AllowDuplicateProperties = false,
+    };
+
+    // Only used to find where a duplicate property is: the strict parser rejects it without a position.
+    private static readonly JsonDocumentOptions Lenient = new()
+    {
+        MaxDepth = MaxDepth,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowDuplicateProperties = true,
     };
 
     public static SeedLoadResult LoadFile(string path, Func<string, string?> environment)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        if (Directory.Exists(path))
+        {
+            return Failed($"{path}: is a folder, not a seed file (set Seed:Path)");
+        }
+
+        byte[] utf8;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            utf8 = ReadAtMost(stream, MaxBytes + 1);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             return Failed($"{path}: the seed file does not exist (set Seed:Path)");
         }
-
-        if (file.Length > MaxBytes)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return Failed($"{path}: the seed file is {file.Length:N0} bytes; the limit is {MaxBytes:N0}");
+            return Failed($"{path}: the seed file cannot be read: {exception.Message}");
         }
 
-        return Load(File.ReadAllText(path), environment);
+        return utf8.Length > MaxBytes
+            ? Failed($"{path}: the seed file is larger than the limit of {MaxBytes:N0} bytes")
+            : Parse(utf8, environment);
     }
 
-    public static SeedLoadResult Load(string json, Func<string, string?> environment)
+    public static SeedLoadResult Load(string json, Func<string, string?> environment) =>
+        Encoding.UTF8.GetByteCount(json) > MaxBytes
+            ? Failed($"$: the seed file is larger than the limit of {MaxBytes:N0} bytes")
+            : Parse(Encoding.UTF8.GetBytes(json), environment);
+
+    private static SeedLoadResult Parse(ReadOnlyMemory<byte> utf8, Func<string, string?> environment)
     {
-        if (json.Length > MaxBytes)
+        if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
         {
-            return Failed($"the seed file is larger than {MaxBytes:N0} bytes");
+            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
         }
 
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, Options);
+            using var document = JsonDocument.Parse(utf8, Strict);
+            return Read(document.RootElement, environment);
+        }
+        catch (JsonException exception) when (exception.LineNumber is { } line)
+        {
+            return Failed($"{Position(utf8.Span, line, exception.BytePositionInLine ?? 0)}: {FirstSentence(exception.Message)}");
         }
         catch (JsonException exception)
         {
-            // JsonException positions are zero-based; editors count from one. Duplicate keys come without a position.
-            return Failed(exception.LineNumber is { } line
-                ? $"line {line + 1}, column {exception.BytePositionInLine + 1}: {FirstSentence(exception.Message)}"
-                : $"$: {FirstSentence(exception.Message)}");
+            return FindDuplicate(utf8, environment) ?? Failed($"$: {FirstSentence(exception.Message)}");
         }
+    }
 
-        using (document)
+    /// <summary>
+    /// The strict parser rejects a duplicate property without saying where; walking a lenient parse reports it with
+    /// its path, along with every other error in the file.
+    /// </summary>
+    private static SeedLoadResult? FindDuplicate(ReadOnlyMemory<byte> utf8, Func<string, string?> environment)
+    {
+        try
         {
-            var reader = new SeedJson(environment);
-            var root = document.RootElement;
-            if (!reader.IsObject(root, "$"))
-            {
-                return new SeedLoadResult(null, reader.Errors);
-            }
-
-            reader.RejectUnknown(root, string.Empty, "$schema", "scopes", "clients", "users");
-            var seed = new SeedDocument(
-                [.. reader.Array(root, string.Empty, "scopes").Select(s => ReadScope(reader, s.Item, s.Path)).OfType<SeedScope>()],
-                [.. reader.Array(root, string.Empty, "clients").Select(c => ReadClient(reader, c.Item, c.Path)).OfType<SeedClient>()],
-                [.. reader.Array(root, string.Empty, "users").Select(u => ReadUser(reader, u.Item, u.Path)).OfType<SeedUser>()])
-            {
-                SecretDefaultsUsed = [.. reader.SecretDefaultsUsed.Distinct(StringComparer.Ordinal)],
-            };
-
-            // Semantic rules run on what parsed; a structural error already makes the file invalid.
-            var errors = reader.Errors.Concat(SeedValidator.Validate(seed)).ToList();
-            return errors.Count == 0 ? new SeedLoadResult(seed, []) : new SeedLoadResult(null, errors);
+            using var document = JsonDocument.Parse(utf8, Lenient);
+            var result = Read(document.RootElement, environment);
+            return result.Errors.Count > 0 ? result : null;
         }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static SeedLoadResult Read(JsonElement root, Func<string, string?> environment)
+    {
+        var reader = new SeedJson(environment);
+        if (!reader.Object(root, string.Empty, "$schema", "scopes", "clients", "users"))
+        {
+            return new SeedLoadResult(null, reader.Errors);
+        }
+
+        _ = reader.String(root, string.Empty, "$schema");
+        var seed = new SeedDocument(
+            [.. reader.Items(root, string.Empty, "scopes").Select(s => ReadScope(reader, s.Item, s.Path)).OfType<SeedScope>()],
+            [.. reader.Items(root, string.Empty, "clients").Select(c => ReadClient(reader, c.Item, c.Path)).OfType<SeedClient>()],
+            [.. reader.Items(root, string.Empty, "users").Select(u => ReadUser(reader, u.Item, u.Path)).OfType<SeedUser>()])
+        {
+            SecretDefaultsUsed = [.. reader.SecretDefaultsUsed.Distinct(StringComparer.Ordinal)],
+        };
+
+        // The rules also run over broken entries (a value that could not be read stands as empty), so one run lists
+        // every problem in the file; a rule about a value that could not be read would only repeat its error.
+        var unread = reader.Errors.Select(PathOf).ToList();
+        var errors = reader.Errors
+            .Concat(SeedValidator.Validate(seed).Where(e => !unread.Any(path => Within(path, PathOf(e)))))
+            .ToList();
+        return errors.Count == 0 ? new SeedLoadResult(seed, []) : new SeedLoadResult(null, errors);
+
+        static string PathOf(string error) => error[..Math.Max(0, error.IndexOf(": ", StringComparison.Ordinal))];
+
+        static bool Within(string path, string outer) =>
+            path.StartsWith(outer, StringComparison.Ordinal) && (path.Length == outer.Length || path[outer.Length] is '.' or '[');
     }
 
     private static SeedScope? ReadScope(SeedJson reader, JsonElement item, string path)
     {
-        if (!reader.IsObject(item, path))
+        if (!reader.Object(item, path, "name", "displayName", "resources"))
         {
             return null;
         }
 
-        reader.RejectUnknown(item, path, "name", "displayName", "resources");
         var name = reader.String(item, path, "name", required: true);
-        return name is null ? null : new SeedScope(name, reader.String(item, path, "displayName"), reader.Strings(item, path, "resources"));
+        var displayName = reader.String(item, path, "displayName");
+        var resources = reader.Strings(item, path, "resources");
+        return new SeedScope(path, name ?? string.Empty, displayName, resources);
     }
 
     private static SeedClient? ReadClient(SeedJson reader, JsonElement item, string path)
     {
-        if (!reader.IsObject(item, path))
+        if (!reader.Object(item, path, "clientId", "displayName", "type", "clientSecret", "consent", "grantTypes", "redirectUris", "postLogoutRedirectUris", "scopes"))
         {
             return null;
         }
 
-        reader.RejectUnknown(item, path, "clientId", "displayName", "type", "clientSecret", "consent", "grantTypes", "redirectUris", "postLogoutRedirectUris", "scopes");
         var clientId = reader.String(item, path, "clientId", required: true);
+        var displayName = reader.String(item, path, "displayName");
         var type = reader.String(item, path, "type", required: true);
-        var client = new SeedClient(
-            clientId ?? string.Empty,
-            reader.String(item, path, "displayName"),
-            type ?? string.Empty,
-            reader.String(item, path, "clientSecret", secret: true),
-            reader.String(item, path, "consent") ?? SeedValidator.ExplicitConsent,
-            reader.Strings(item, path, "grantTypes"),
-            reader.Strings(item, path, "redirectUris"),
-            reader.Strings(item, path, "postLogoutRedirectUris"),
-            reader.Strings(item, path, "scopes"));
-        return clientId is null || type is null ? null : client;
+        var secret = reader.String(item, path, "clientSecret", secret: true);
+        var consent = reader.String(item, path, "consent") ?? SeedValidator.ExplicitConsent;
+        var grantTypes = reader.Strings(item, path, "grantTypes");
+        var redirectUris = reader.Strings(item, path, "redirectUris");
+        var postLogoutRedirectUris = reader.Strings(item, path, "postLogoutRedirectUris");
+        var scopes = reader.Strings(item, path, "scopes");
+        return new SeedClient(path, clientId ?? string.Empty, displayName, type ?? string.Empty, secret, consent, grantTypes, redirectUris, postLogoutRedirectUris, scopes);
     }
 
     private static SeedUser? ReadUser(SeedJson reader, JsonElement item, string path)
     {
-        if (!reader.IsObject(item, path))
+        if (!reader.Object(item, path, "username", "password", "email", "name"))
         {
             return null;
         }
 
-        reader.RejectUnknown(item, path, "username", "password", "email", "name");
         var username = reader.String(item, path, "username", required: true);
         var password = reader.String(item, path, "password", required: true, secret: true);
-        return username is null || password is null ? null
-            : new SeedUser(username, password, reader.String(item, path, "email"), reader.String(item, path, "name"));
+        var email = reader.String(item, path, "email");
+        var name = reader.String(item, path, "name");
+        return new SeedUser(path, username ?? string.Empty, password ?? string.Empty, email, name);
     }
 
-    private static SeedLoadResult Failed(string error) => new(null, [error]);
+    private static byte[] ReadAtMost(Stream stream, int limit)
+    {
+        // Not trusting Length: a FIFO or a device reports 0 and may never end.
+        var buffer = new byte[limit];
+        var read = 0;
+        while (read < limit && stream.Read(buffer, read, limit - read) is > 0 and var count)
+        {
+            read += count;
+        }
 
-    private static string FirstSentence(string message) => message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Trim();
+        return buffer[..read];
+    }
+
+    /// <summary>
+    /// "line 3, column 14" as an editor counts: both from one, the column in characters. System.Text.Json counts
+    /// lines from zero and columns in UTF-8 bytes, which drift on any line with non-ASCII text before the error.
+    /// </summary>
+    private static string Position(ReadOnlySpan<byte> utf8, long line, long bytePosition)
+    {
+        var start = 0;
+        for (var seen = 0L; seen < line && start < utf8.Length; seen++)
+        {
+            var next = utf8[start..].IndexOf((byte)'\n');
+            start = next < 0 ? utf8.Length : start + next + 1;
+        }
+
+        var prefix = utf8[start..][..(int)Math.Min(bytePosition, utf8.Length - start)];
+        return $"line {line + 1}, column {Encoding.UTF8.GetCharCount(prefix) + 1}";
+    }
+
+    private static string FirstSentence(string message) => message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].Trim();
+
+    private static SeedLoadResult Failed(string error) => new(null, [error]);
 }

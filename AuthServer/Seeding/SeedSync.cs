@@ -9,8 +9,8 @@ namespace AuthServer.Seeding;
 
 /// <summary>
 /// Makes the database match a validated seed: creates what is new, updates what changed, removes what an earlier
-/// seed created and the file no longer lists, and leaves alone anything registered by other means. Unchanged
-/// entries cause no writes, so a restart with the same file is free.
+/// seed created and the file no longer lists, and leaves alone anything registered by other means. An unchanged
+/// entry causes no write at all, so a restart with the same file is free. The caller owns the transaction.
 /// </summary>
 internal sealed class SeedSync(
     AuthDbContext db,
@@ -18,37 +18,54 @@ internal sealed class SeedSync(
     IOpenIddictScopeManager scopes,
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
-    UserManager<IdentityUser> users)
+    UserManager<IdentityUser> users,
+    ILogger<SeedSync> logger)
 {
     private const string ClientKind = "client";
     private const string ScopeKind = "scope";
     private const string UserKind = "user";
 
-    private readonly List<string> _changes = [];
+    /// <param name="Report">One line per entry: create/update/remove/forget/skipped, then one "unchanged: …" line.</param>
+    /// <param name="ChangeCount">How many lines of the report are writes.</param>
+    /// <param name="Errors">Errors found while writing (Identity's password rules…), each with its JSON path.</param>
+    public sealed record Result(IReadOnlyList<string> Report, int ChangeCount, IReadOnlyList<string> Errors);
+
+    private readonly List<string> _report = [];
+    private readonly List<string> _unchanged = [];
     private readonly List<string> _errors = [];
-    private HashSet<(string Kind, string Name)> _seeded = [];
+    private List<SeededEntry> _seeded = [];
+    private int _changeCount;
 
-    public async Task<(IReadOnlyList<string> Changes, IReadOnlyList<string> Errors)> ApplyAsync(SeedDocument seed, CancellationToken ct)
+    public async Task<Result> ApplyAsync(SeedDocument seed, CancellationToken ct)
     {
-        _seeded = [.. (await db.SeededEntries.AsNoTracking().ToListAsync(ct)).Select(e => (e.Kind, e.Name))];
+        _report.Clear();
+        _unchanged.Clear();
+        _errors.Clear();
+        _changeCount = 0;
+        _seeded = await db.SeededEntries.AsNoTracking().ToListAsync(ct);
 
-        for (var i = 0; i < seed.Scopes.Count; i++)
+        foreach (var scope in seed.Scopes)
         {
-            await SyncScopeAsync(seed.Scopes[i], ct);
+            await SyncScopeAsync(scope, ct);
         }
 
-        for (var i = 0; i < seed.Clients.Count; i++)
+        foreach (var client in seed.Clients)
         {
-            await SyncClientAsync(seed.Clients[i], ct);
+            await SyncClientAsync(client, ct);
         }
 
-        for (var i = 0; i < seed.Users.Count; i++)
+        foreach (var user in seed.Users)
         {
-            await SyncUserAsync(seed.Users[i], $"users[{i}]", ct);
+            await SyncUserAsync(user, ct);
         }
 
         await RemoveUnlistedAsync(seed, ct);
-        return (_changes, _errors);
+        if (_unchanged.Count > 0)
+        {
+            _report.Add("unchanged: " + string.Join(", ", _unchanged));
+        }
+
+        return new Result([.. _report], _changeCount, [.. _errors]);
     }
 
     private async Task SyncScopeAsync(SeedScope scope, CancellationToken ct)
@@ -58,92 +75,108 @@ internal sealed class SeedSync(
         {
             var created = new OpenIddictScopeDescriptor { Name = scope.Name, DisplayName = scope.DisplayName };
             created.Resources.UnionWith(scope.Resources);
-            await scopes.CreateAsync(created, ct);
-            await RememberAsync(ScopeKind, scope.Name, ct);
-            _changes.Add($"create scope {scope.Name}");
+            if (await TryAsync(scope.Path, async () => await scopes.CreateAsync(created, ct)))
+            {
+                await RememberAsync(ScopeKind, scope.Name, ct);
+                Changed(ScopeKind, scope.Name, "create");
+            }
+
             return;
         }
 
         if (!Owns(ScopeKind, scope.Name))
         {
-            _changes.Add($"skip scope {scope.Name}: it exists and was not created by the seed file");
+            Skipped(ScopeKind, scope.Name);
             return;
         }
 
+        // Starting from what is stored keeps anything the file does not describe (descriptions, properties).
         var descriptor = new OpenIddictScopeDescriptor();
         await scopes.PopulateAsync(descriptor, existing, ct);
-        var changed = Changed(descriptor.DisplayName, scope.DisplayName, "displayName")
-            .Concat(Changed(descriptor.Resources, scope.Resources, "resources")).ToList();
+        var changed = Differences(descriptor.DisplayName, scope.DisplayName, "displayName")
+            .Concat(Differences(descriptor.Resources, scope.Resources, "resources"))
+            .ToList();
         if (changed.Count == 0)
         {
+            Unchanged(ScopeKind, scope.Name);
             return;
         }
 
         descriptor.DisplayName = scope.DisplayName;
         descriptor.Resources.Clear();
         descriptor.Resources.UnionWith(scope.Resources);
-        await scopes.UpdateAsync(existing, descriptor, ct);
-        _changes.Add($"update scope {scope.Name}: {string.Join(", ", changed)}");
+        if (await TryAsync(scope.Path, async () => await scopes.UpdateAsync(existing, descriptor, ct)))
+        {
+            Changed(ScopeKind, scope.Name, "update", changed);
+        }
     }
 
     private async Task SyncClientAsync(SeedClient client, CancellationToken ct)
     {
-        var wanted = Describe(client);
+        var wanted = SeedClientDescriptor.From(client);
         var existing = await applications.FindByClientIdAsync(client.ClientId, ct);
         if (existing is null)
         {
-            await applications.CreateAsync(wanted, ct);
-            await RememberAsync(ClientKind, client.ClientId, ct);
-            _changes.Add($"create client {client.ClientId}");
+            // The manager hashes ClientSecret before it is stored.
+            if (await TryAsync(client.Path, async () => await applications.CreateAsync(wanted, ct)))
+            {
+                await RememberAsync(ClientKind, client.ClientId, ct);
+                Changed(ClientKind, client.ClientId, "create");
+            }
+
             return;
         }
 
         if (!Owns(ClientKind, client.ClientId))
         {
-            _changes.Add($"skip client {client.ClientId}: it exists and was not created by the seed file");
+            Skipped(ClientKind, client.ClientId);
             return;
         }
 
         var current = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(current, existing, ct);
-        var changed = Changed(current.DisplayName, wanted.DisplayName, "displayName")
-            .Concat(Changed(current.ClientType, wanted.ClientType, "type"))
-            .Concat(Changed(current.ConsentType, wanted.ConsentType, "consent"))
-            .Concat(Changed(current.RedirectUris.Select(u => u.OriginalString), wanted.RedirectUris.Select(u => u.OriginalString), "redirectUris"))
-            .Concat(Changed(current.PostLogoutRedirectUris.Select(u => u.OriginalString), wanted.PostLogoutRedirectUris.Select(u => u.OriginalString), "postLogoutRedirectUris"))
-            .Concat(Changed(current.Permissions, wanted.Permissions, "permissions"))
-            .Concat(Changed(current.Requirements, wanted.Requirements, "requirements"))
-            .ToList();
+        var changed = SeedClientDescriptor.Differences(current, wanted);
 
-        // The stored secret is a hash: ask the manager whether the file's secret still matches it.
-        var secretChanged = client.ClientSecret is { } secret && !await applications.ValidateClientSecretAsync(existing, secret, ct);
+        // Only a hash is stored, so the file's secret is checked against it rather than compared. A public client's
+        // stored record has no secret to check (and OpenIddict warns when asked to check one).
+        var secretChanged = (client.ClientSecret, current.ClientSecret) switch
+        {
+            (null, null) => false,
+            ({ } secret, { }) => !await applications.ValidateClientSecretAsync(existing, secret, ct),
+            _ => true,
+        };
         if (secretChanged)
         {
-            changed.Add("secret");
+            changed.Insert(0, "secret");
         }
 
         if (changed.Count == 0)
         {
+            Unchanged(ClientKind, client.ClientId);
             return;
         }
 
-        // The manager re-hashes ClientSecret only when it differs from the stored hash it populated.
-        wanted.ClientSecret = secretChanged ? client.ClientSecret : current.ClientSecret;
-        await applications.UpdateAsync(existing, wanted, ct);
-        _changes.Add($"update client {client.ClientId}: {string.Join(", ", changed)}");
+        // The manager re-hashes ClientSecret only when it differs from the stored hash it populated, so an unchanged
+        // secret goes back as that hash.
+        SeedClientDescriptor.CopyTo(wanted, current);
+        current.ClientSecret = secretChanged ? client.ClientSecret : current.ClientSecret;
+        if (await TryAsync(client.Path, async () => await applications.UpdateAsync(existing, current, ct)))
+        {
+            Changed(ClientKind, client.ClientId, "update", changed);
+        }
     }
 
-    private async Task SyncUserAsync(SeedUser user, string path, CancellationToken ct)
+    private async Task SyncUserAsync(SeedUser user, CancellationToken ct)
     {
         var existing = await users.FindByNameAsync(user.Username);
         if (existing is null)
         {
             var created = new IdentityUser(user.Username) { Email = user.Email, EmailConfirmed = user.Email is not null, LockoutEnabled = true };
-            if (Check(await users.CreateAsync(created, user.Password), $"{path}.password")
-                && (user.Name is null || Check(await users.AddClaimAsync(created, new Claim(Claims.Name, user.Name)), $"{path}.name")))
+            if (Check(await users.CreateAsync(created, user.Password), user.Path)
+                && (user.Name is null || Check(await users.AddClaimAsync(created, new Claim(Claims.Name, user.Name)), user.Path)))
             {
                 await RememberAsync(UserKind, user.Username, ct);
-                _changes.Add($"create user {user.Username}");
+                Changed(UserKind, user.Username, "create");
             }
 
             return;
@@ -151,7 +184,7 @@ internal sealed class SeedSync(
 
         if (!Owns(UserKind, user.Username))
         {
-            _changes.Add($"skip user {user.Username}: it exists and was not created by the seed file");
+            Skipped(UserKind, user.Username);
             return;
         }
 
@@ -160,7 +193,7 @@ internal sealed class SeedSync(
         {
             existing.Email = user.Email;
             existing.EmailConfirmed = user.Email is not null;
-            Check(await users.UpdateAsync(existing), $"{path}.email");
+            Check(await users.UpdateAsync(existing), user.Path);
             changed.Add("email");
         }
 
@@ -169,130 +202,108 @@ internal sealed class SeedSync(
         {
             if (name is not null)
             {
-                Check(await users.RemoveClaimAsync(existing, name), $"{path}.name");
+                Check(await users.RemoveClaimAsync(existing, name), user.Path);
             }
 
             if (user.Name is not null)
             {
-                Check(await users.AddClaimAsync(existing, new Claim(Claims.Name, user.Name)), $"{path}.name");
+                Check(await users.AddClaimAsync(existing, new Claim(Claims.Name, user.Name)), user.Path);
             }
 
             changed.Add("name");
         }
 
+        // A stored password is a salted hash: check the file's one against it, and reset only when it fails.
         if (!await users.CheckPasswordAsync(existing, user.Password))
         {
-            var reset = await users.RemovePasswordAsync(existing);
-            if (Check(reset, $"{path}.password"))
+            if (!await users.HasPasswordAsync(existing) || Check(await users.RemovePasswordAsync(existing), user.Path))
             {
-                Check(await users.AddPasswordAsync(existing, user.Password), $"{path}.password");
+                Check(await users.AddPasswordAsync(existing, user.Password), user.Path);
             }
 
             changed.Add("password");
         }
 
-        if (changed.Count > 0)
+        if (changed.Count == 0)
         {
-            _changes.Add($"update user {user.Username}: {string.Join(", ", changed)}");
+            Unchanged(UserKind, user.Username);
+        }
+        else
+        {
+            Changed(UserKind, user.Username, "update", changed);
         }
     }
 
     private async Task RemoveUnlistedAsync(SeedDocument seed, CancellationToken ct)
     {
-        foreach (var (kind, name) in _seeded.ToList())
+        foreach (var entry in _seeded)
         {
-            switch (kind)
+            var listed = entry.Kind switch
             {
-                case ClientKind when seed.Clients.All(c => c.ClientId != name):
-                    if (await applications.FindByClientIdAsync(name, ct) is { } application)
-                    {
-                        // Tokens first, then consents, then the client: nothing it was granted survives it.
-                        var id = await applications.GetIdAsync(application, ct);
-                        await foreach (var token in tokens.FindByApplicationIdAsync(id!, ct))
-                        {
-                            await tokens.DeleteAsync(token, ct);
-                        }
-
-                        await foreach (var authorization in authorizations.FindByApplicationIdAsync(id!, ct))
-                        {
-                            await authorizations.DeleteAsync(authorization, ct);
-                        }
-
-                        await applications.DeleteAsync(application, ct);
-                    }
-
-                    await ForgetAsync(kind, name, ct);
-                    _changes.Add($"remove client {name} and its tokens");
-                    break;
-
-                case ScopeKind when seed.Scopes.All(s => s.Name != name):
-                    if (await scopes.FindByNameAsync(name, ct) is { } scope)
-                    {
-                        await scopes.DeleteAsync(scope, ct);
-                    }
-
-                    await ForgetAsync(kind, name, ct);
-                    _changes.Add($"remove scope {name}");
-                    break;
-
-                case UserKind when seed.Users.All(u => !string.Equals(u.Username, name, StringComparison.OrdinalIgnoreCase)):
-                    if (await users.FindByNameAsync(name) is { } user)
-                    {
-                        Check(await users.DeleteAsync(user), $"users ({name})");
-                    }
-
-                    await ForgetAsync(kind, name, ct);
-                    _changes.Add($"remove user {name}");
-                    break;
+                ClientKind => seed.Clients.Any(c => c.ClientId == entry.Name),
+                ScopeKind => seed.Scopes.Any(s => s.Name == entry.Name),
+                UserKind => seed.Users.Any(u => string.Equals(u.Username, entry.Name, StringComparison.OrdinalIgnoreCase)),
+                _ => true,
+            };
+            if (listed)
+            {
+                continue;
             }
+
+            var removed = entry.Kind switch
+            {
+                ClientKind => await RemoveClientAsync(entry.Name, ct),
+                ScopeKind => await RemoveScopeAsync(entry.Name, ct),
+                _ => await RemoveUserAsync(entry.Name, ct),
+            };
+
+            await db.SeededEntries.Where(e => e.Kind == entry.Kind && e.Name == entry.Name).ExecuteDeleteAsync(ct);
+            Changed(entry.Kind, entry.Name, removed ? "remove" : "forget", removed ? [] : ["it was already gone"]);
         }
     }
 
-    private static OpenIddictApplicationDescriptor Describe(SeedClient client)
+    private async Task<bool> RemoveClientAsync(string clientId, CancellationToken ct)
     {
-        var descriptor = new OpenIddictApplicationDescriptor
+        if (await applications.FindByClientIdAsync(clientId, ct) is not { } application)
         {
-            ClientId = client.ClientId,
-            DisplayName = client.DisplayName,
-            ClientType = client.Type == SeedValidator.Public ? ClientTypes.Public : ClientTypes.Confidential,
-            ClientSecret = client.ClientSecret,
-            ConsentType = client.Consent == SeedValidator.ImplicitConsent ? ConsentTypes.Implicit : ConsentTypes.Explicit,
-            ApplicationType = ApplicationTypes.Web,
-        };
-        descriptor.RedirectUris.UnionWith(client.RedirectUris.Select(u => new Uri(u, UriKind.Absolute)));
-        descriptor.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris.Select(u => new Uri(u, UriKind.Absolute)));
-
-        var code = client.GrantTypes.Contains(SeedValidator.AuthorizationCode);
-        descriptor.Permissions.Add(Permissions.Endpoints.Token);
-        descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
-        if (client.Type == SeedValidator.Confidential)
-        {
-            descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+            return false;
         }
 
-        if (code)
-        {
-            descriptor.Permissions.Add(Permissions.Endpoints.Authorization);
-            descriptor.Permissions.Add(Permissions.Endpoints.EndSession);
-            descriptor.Permissions.Add(Permissions.ResponseTypes.Code);
-            // PKCE for every client, confidential ones included (RFC 9700 §2.1.1).
-            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
-        }
-
-        foreach (var grant in client.GrantTypes)
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.GrantType + grant);
-        }
-
-        foreach (var scope in client.Scopes)
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-        }
-
-        return descriptor;
+        // OpenIddict's EF Core store deletes the client's authorizations and tokens with it, in the same save:
+        // nothing the client was granted outlives it.
+        await applications.DeleteAsync(application, ct);
+        return true;
     }
 
-    private bool Owns(string kind, string name) => _seeded.Contains((kind, name));
+    private async Task<bool> RemoveScopeAsync(string name, CancellationToken ct)
+    {
+        if (await scopes.FindByNameAsync(name, ct) is not { } scope)
+        {
+            return false;
+        }
+
+        await scopes.DeleteAsync(scope, ct);
+        return true;
+    }
+
+    private async Task<bool> RemoveUserAsync(string username, CancellationToken ct)
+    {
+        if (await users.FindByNameAsync(username) is not { } user)
+        {
+            return false;
+        }
+
+        // Tokens and consents name the user only by subject, with no foreign key: revoke them explicitly, or a
+        // refresh token issued to the removed user would stay redeemable.
+        var subject = await users.GetUserIdAsync(user);
+        await tokens.RevokeBySubjectAsync(subject, ct);
+        await authorizations.RevokeBySubjectAsync(subject, ct);
+        Check(await users.DeleteAsync(user), $"users ({username})");
+        return true;
+    }
+
+    private bool Owns(string kind, string name) => _seeded.Any(e => e.Kind == kind && string.Equals(e.Name, name,
+        kind == UserKind ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
 
     private async Task RememberAsync(string kind, string name, CancellationToken ct)
     {
@@ -300,20 +311,61 @@ internal sealed class SeedSync(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task ForgetAsync(string kind, string name, CancellationToken ct)
+    /// <summary>
+    /// OpenIddict validates a descriptor before storing it; a rule the seed validator does not know about ends up
+    /// here, reported at the entry's path instead of escaping as an exception.
+    /// </summary>
+    private async Task<bool> TryAsync(string path, Func<Task> write)
     {
-        await db.SeededEntries.Where(e => e.Kind == kind && e.Name == name).ExecuteDeleteAsync(ct);
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (OpenIddictExceptions.ValidationException exception)
+        {
+            _errors.AddRange(exception.Results.Select(r => $"{path}: {r.ErrorMessage}").DefaultIfEmpty($"{path}: {exception.Message}"));
+            return false;
+        }
     }
 
-    private bool Check(IdentityResult result, string path)
+    /// <summary>Identity's errors, each at the property it is about: password rules, user name rules, e-mail rules.</summary>
+    private bool Check(IdentityResult result, string userPath)
     {
-        _errors.AddRange(result.Errors.Select(e => $"{path}: {e.Description}"));
+        foreach (var error in result.Errors)
+        {
+            var property = error.Code switch
+            {
+                _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => ".password",
+                _ when error.Code.Contains("UserName", StringComparison.Ordinal) => ".username",
+                _ when error.Code.Contains("Email", StringComparison.Ordinal) => ".email",
+                _ => string.Empty,
+            };
+            _errors.Add($"{userPath}{property}: {error.Description}");
+        }
+
         return result.Succeeded;
     }
 
-    private static IEnumerable<string> Changed(string? current, string? wanted, string field) =>
+    private void Changed(string kind, string name, string action, IReadOnlyList<string>? fields = null)
+    {
+        _changeCount++;
+        var detail = fields is { Count: > 0 } ? ": " + string.Join(", ", fields) : string.Empty;
+        _report.Add($"{action} {kind} {name}{detail}");
+        SeedLog.Entry(logger, kind, name, action + detail);
+    }
+
+    private void Skipped(string kind, string name)
+    {
+        _report.Add($"skipped {kind} {name}: exists and was not created by the seed file");
+        SeedLog.Skipped(logger, kind, name);
+    }
+
+    private void Unchanged(string kind, string name) => _unchanged.Add($"{kind} {name}");
+
+    private static IEnumerable<string> Differences(string? current, string? wanted, string field) =>
         string.Equals(current, wanted, StringComparison.Ordinal) ? [] : [field];
 
-    private static IEnumerable<string> Changed(IEnumerable<string> current, IEnumerable<string> wanted, string field) =>
-        current.Order(StringComparer.Ordinal).SequenceEqual(wanted.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)) ? [] : [field];
+    private static IEnumerable<string> Differences(IEnumerable<string> current, IEnumerable<string> wanted, string field) =>
+        current.ToHashSet(StringComparer.Ordinal).SetEquals(wanted) ? [] : [field];
 }

@@ -1,9 +1,10 @@
 using System.Net;
+using System.Net.Mail;
 
 namespace AuthServer.Seeding;
 
 /// <summary>The rules a parsed seed must satisfy before anything is written; every error names its JSON path.</summary>
-public static class SeedValidator
+internal static class SeedValidator
 {
     public const string ExplicitConsent = "explicit";
     public const string ImplicitConsent = "implicit";
@@ -13,6 +14,7 @@ public static class SeedValidator
     public const string RefreshToken = "refresh_token";
     public const string ClientCredentials = "client_credentials";
 
+    /// <summary>Scopes that OpenID Connect Core defines (§5.4, §11); clients may use them without a definition.</summary>
     public static readonly IReadOnlySet<string> StandardScopes = new HashSet<string>(StringComparer.Ordinal)
     {
         "openid", "profile", "email", "address", "phone", "offline_access",
@@ -23,95 +25,86 @@ public static class SeedValidator
     public static IEnumerable<string> Validate(SeedDocument seed)
     {
         var errors = new List<string>();
-        var defined = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < seed.Scopes.Count; i++)
+        var scopes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scope in seed.Scopes)
         {
-            var scope = seed.Scopes[i];
-            var path = $"scopes[{i}]";
-            if (StandardScopes.Contains(scope.Name))
-            {
-                errors.Add($"{path}.name: '{scope.Name}' is a standard OpenID Connect scope and cannot be redefined");
-            }
-            else if (scope.Name.Any(c => char.IsWhiteSpace(c) || c == '"' || c == '\\'))
-            {
-                errors.Add($"{path}.name: '{scope.Name}' must not contain spaces, quotes or backslashes (RFC 6749 §3.3)");
-            }
-            else if (!defined.Add(scope.Name))
-            {
-                errors.Add($"{path}.name: duplicate scope '{scope.Name}'");
-            }
+            errors.AddRange(ValidateScope(scope, scopes));
         }
 
-        var clientIds = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < seed.Clients.Count; i++)
+        var clientIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var client in seed.Clients)
         {
-            errors.AddRange(ValidateClient(seed.Clients[i], $"clients[{i}]", defined, clientIds));
+            errors.AddRange(ValidateClient(client, scopes, clientIds));
         }
 
-        var usernames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < seed.Users.Count; i++)
+        // Identity compares user names case-insensitively (through their normalized form).
+        var usernames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var user in seed.Users)
         {
-            if (!usernames.Add(seed.Users[i].Username))
-            {
-                errors.Add($"users[{i}].username: duplicate username '{seed.Users[i].Username}'");
-            }
+            errors.AddRange(ValidateUser(user, usernames));
         }
 
         return errors;
     }
 
-    private static IEnumerable<string> ValidateClient(SeedClient client, string path, HashSet<string> definedScopes, HashSet<string> clientIds)
+    private static IEnumerable<string> ValidateScope(SeedScope scope, Dictionary<string, string> defined)
     {
-        if (client.ClientId.Length > 0 && !clientIds.Add(client.ClientId))
+        var path = $"{scope.Path}.name";
+        if (scope.Name.Length == 0)
         {
-            yield return $"{path}.clientId: duplicate clientId '{client.ClientId}'";
+            yield break;
+        }
+
+        if (StandardScopes.Contains(scope.Name))
+        {
+            yield return $"{path}: {SeedJson.Quote(scope.Name)} is a standard OpenID Connect scope and cannot be redefined";
+        }
+        else if (!scope.Name.All(IsScopeCharacter))
+        {
+            yield return $"{path}: {SeedJson.Quote(scope.Name)} may only contain printable ASCII other than space, \" and \\ (RFC 6749 §3.3)";
+        }
+        else if (!defined.TryAdd(scope.Name, scope.Path))
+        {
+            yield return $"{path}: duplicate scope {SeedJson.Quote(scope.Name)} (also defined at {defined[scope.Name]})";
+        }
+    }
+
+    private static IEnumerable<string> ValidateClient(SeedClient client, Dictionary<string, string> definedScopes, Dictionary<string, string> clientIds)
+    {
+        var path = client.Path;
+        if (!client.ClientId.All(c => c is >= ' ' and <= '~'))
+        {
+            yield return $"{path}.clientId: {SeedJson.Quote(client.ClientId)} may only contain printable ASCII (RFC 6749 Appendix A.1)";
+        }
+        else if (client.ClientId.Length > 0 && !clientIds.TryAdd(client.ClientId, path))
+        {
+            yield return $"{path}.clientId: duplicate clientId {SeedJson.Quote(client.ClientId)} (also used at {clientIds[client.ClientId]})";
         }
 
         if (client.Type is not (Confidential or Public))
         {
-            yield return $"{path}.type: unknown client type '{client.Type}' (expected confidential or public)";
+            yield return $"{path}.type: unknown client type {SeedJson.Quote(client.Type)} (expected confidential or public)";
         }
 
         if (client.Consent is not (ExplicitConsent or ImplicitConsent))
         {
-            yield return $"{path}.consent: unknown consent type '{client.Consent}' (expected explicit or implicit)";
+            yield return $"{path}.consent: unknown consent type {SeedJson.Quote(client.Consent)} (expected explicit or implicit)";
         }
 
-        if (client.Type == Public && !string.IsNullOrEmpty(client.ClientSecret))
+        // RFC 6749 §2.1: a public client cannot keep a credential confidential, so it must not be given one.
+        if (client.Type == Public && client.ClientSecret is not null)
         {
             yield return $"{path}.clientSecret: a public client cannot keep a secret; remove it or make the client confidential";
         }
 
-        if (client.Type == Confidential && string.IsNullOrEmpty(client.ClientSecret))
+        if (client.Type == Confidential && client.ClientSecret is null)
         {
             yield return $"{path}.clientSecret: a confidential client needs a secret";
         }
 
-        for (var g = 0; g < client.GrantTypes.Count; g++)
+        foreach (var error in ValidateGrantTypes(client))
         {
-            var grant = client.GrantTypes[g];
-            if (grant is "implicit" or "password")
-            {
-                yield return $"{path}.grantTypes[{g}]: '{grant}' is not supported: OAuth 2.1 and RFC 9700 removed it; use authorization_code with PKCE";
-            }
-            else if (!GrantTypes.Contains(grant))
-            {
-                yield return $"{path}.grantTypes[{g}]: unknown grant type '{grant}' (expected authorization_code, refresh_token or client_credentials)";
-            }
-            else if (grant == ClientCredentials && client.Type == Public)
-            {
-                yield return $"{path}.grantTypes[{g}]: a public client cannot use client_credentials";
-            }
-        }
-
-        if (client.GrantTypes.Count == 0)
-        {
-            yield return $"{path}.grantTypes: at least one grant type is required";
-        }
-
-        if (client.GrantTypes.Contains(RefreshToken) && !client.GrantTypes.Contains(AuthorizationCode))
-        {
-            yield return $"{path}.grantTypes: refresh_token needs authorization_code (client credentials clients ask for a new token instead)";
+            yield return error;
         }
 
         if (client.GrantTypes.Contains(AuthorizationCode) && client.RedirectUris.Count == 0)
@@ -129,40 +122,91 @@ public static class SeedValidator
             yield return error;
         }
 
-        for (var s = 0; s < client.Scopes.Count; s++)
+        for (var i = 0; i < client.Scopes.Count; i++)
         {
-            if (!StandardScopes.Contains(client.Scopes[s]) && !definedScopes.Contains(client.Scopes[s]))
+            if (!StandardScopes.Contains(client.Scopes[i]) && !definedScopes.ContainsKey(client.Scopes[i]))
             {
-                yield return $"{path}.scopes[{s}]: '{client.Scopes[s]}' is neither a standard OpenID Connect scope nor defined in scopes";
+                yield return $"{path}.scopes[{i}]: {SeedJson.Quote(client.Scopes[i])} is neither a standard OpenID Connect scope nor defined in scopes";
             }
         }
     }
 
-    // RFC 9700 §2.1 / §4.1.1 and OAuth 2.1 §7.5: absolute, no fragment, https unless loopback.
+    private static IEnumerable<string> ValidateGrantTypes(SeedClient client)
+    {
+        var path = $"{client.Path}.grantTypes";
+        if (client.GrantTypes.Count == 0)
+        {
+            yield return $"{path}: at least one grant type is required";
+        }
+
+        for (var i = 0; i < client.GrantTypes.Count; i++)
+        {
+            var grant = client.GrantTypes[i];
+            if (grant is "implicit" or "password")
+            {
+                yield return $"{path}[{i}]: {SeedJson.Quote(grant)} is not supported: OAuth 2.1 and RFC 9700 (§2.1.2, §2.4) removed it; use authorization_code with PKCE";
+            }
+            else if (!GrantTypes.Contains(grant))
+            {
+                yield return $"{path}[{i}]: unknown grant type {SeedJson.Quote(grant)} (expected authorization_code, refresh_token or client_credentials)";
+            }
+            else if (grant == ClientCredentials && client.Type == Public)
+            {
+                yield return $"{path}[{i}]: a public client cannot use client_credentials: it has no credentials to present (RFC 6749 §4.4)";
+            }
+        }
+
+        if (client.GrantTypes.Contains(RefreshToken) && !client.GrantTypes.Contains(AuthorizationCode))
+        {
+            yield return $"{path}: refresh_token needs authorization_code (a client_credentials client asks for a new token instead, RFC 6749 §4.4.3)";
+        }
+    }
+
+    // RFC 6749 §3.1.2 (absolute, no fragment), RFC 9700 §2.1 and RFC 8252 §7.3 (https, or http only on loopback).
     private static IEnumerable<string> ValidateUris(IReadOnlyList<string> uris, string path)
     {
         for (var i = 0; i < uris.Count; i++)
         {
             var itemPath = $"{path}[{i}]";
-            if (!Uri.TryCreate(uris[i], UriKind.Absolute, out var uri) || uri.IsFile || uris[i].StartsWith('/'))
+            var text = uris[i];
+
+            // On Unix "/callback" parses as an absolute file: URI; a redirect target never is one.
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.IsFile || text.StartsWith('/'))
             {
-                yield return $"{itemPath}: '{uris[i]}' must be an absolute URI";
+                yield return $"{itemPath}: {SeedJson.Quote(text)} must be an absolute URI";
             }
-            else if (uris[i].Contains('#', StringComparison.Ordinal))
+            else if (text.Contains('#', StringComparison.Ordinal))
             {
-                yield return $"{itemPath}: '{uris[i]}' must not contain a fragment (RFC 6749 §3.1.2)";
+                yield return $"{itemPath}: {SeedJson.Quote(text)} must not contain a fragment (RFC 6749 §3.1.2)";
             }
             else if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
             {
-                yield return $"{itemPath}: '{uris[i]}' uses plain http on a non-loopback host; use https";
+                yield return $"{itemPath}: {SeedJson.Quote(text)} uses plain http on a non-loopback host; use https (RFC 9700 §2.6)";
             }
-            else if (uri.Scheme is "javascript" or "data" or "vbscript")
+            else if (uri.Scheme is "javascript" or "data" or "vbscript" or "blob")
             {
-                yield return $"{itemPath}: '{uris[i]}' uses a scheme that cannot be a redirect target";
+                yield return $"{itemPath}: {SeedJson.Quote(text)} uses a scheme that cannot be a redirect target";
             }
+        }
+    }
+
+    private static IEnumerable<string> ValidateUser(SeedUser user, Dictionary<string, string> usernames)
+    {
+        if (user.Username.Length > 0 && !usernames.TryAdd(user.Username, user.Path))
+        {
+            yield return $"{user.Path}.username: duplicate username {SeedJson.Quote(user.Username)} (also used at {usernames[user.Username]}; user names ignore case)";
+        }
+
+        // Identity only checks e-mail addresses when unique ones are required; a typo would otherwise be stored.
+        if (user.Email is { } email && !(MailAddress.TryCreate(email, out var address) && address.Address == email))
+        {
+            yield return $"{user.Path}.email: {SeedJson.Quote(email)} is not an e-mail address";
         }
     }
 
     private static bool IsLoopback(Uri uri) =>
         uri.Host == "localhost" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    // RFC 6749 Appendix A.4 NQCHAR: %x21 / %x23-5B / %x5D-7E.
+    private static bool IsScopeCharacter(char c) => c is '!' or (>= '#' and <= '[') or (>= ']' and <= '~');
 }

@@ -4,127 +4,360 @@ using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Seeding;
 
-/// <summary>Each validation rule of the seed file, and that every error names its JSON path.</summary>
+/// <summary>
+/// Every validation rule of the seed file, each through <see cref="SeedLoader"/> alone (no host, no database), and
+/// each asserting the JSON path its error starts with. Most cases edit one value of the shipped file, whose entries
+/// are: scopes[0] api.read, scopes[1] api.write; clients[0] demo-client (confidential, code + refresh),
+/// clients[1] demo-service (confidential, client credentials), clients[2] demo-spa (public, code + refresh);
+/// users[0] alice.
+/// </summary>
 public sealed class SeedLoaderTests
 {
     private static readonly Func<string, string?> NoEnvironment = _ => null;
 
+    // The shipped file
+
     [Fact]
-    public void Load_AcceptsTheShippedSeedFile()
+    public void LoadFile_AcceptsTheShippedSeedFile()
     {
         var result = SeedLoader.LoadFile(RepoPaths.SeedFile, NoEnvironment);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(["demo-client", "demo-service", "demo-spa"], result.Document!.Clients.Select(c => c.ClientId));
-        Assert.Equal(["DEMO_CLIENT_SECRET", "DEMO_SERVICE_SECRET", "ALICE_PASSWORD"], result.Document.SecretDefaultsUsed);
+        var seed = Assert.IsType<SeedDocument>(result.Document);
+        Assert.Equal(["api.read", "api.write"], seed.Scopes.Select(s => s.Name));
+        Assert.Equal(["demo-client", "demo-service", "demo-spa"], seed.Clients.Select(c => c.ClientId));
+        Assert.Equal(["alice"], seed.Users.Select(u => u.Username));
+        Assert.Equal(["DEMO_CLIENT_SECRET", "DEMO_SERVICE_SECRET", "ALICE_PASSWORD"], seed.SecretDefaultsUsed);
     }
 
+    // ${NAME} and ${NAME:-default}
+
     [Fact]
-    public void Load_ExpandsVariables_AndRecordsNoDefaultWhenTheyAreSet()
+    public void Load_ExpandsAVariable_FromTheEnvironment()
     {
-        var result = SeedLoader.LoadFile(RepoPaths.SeedFile, name => name == "ALICE_PASSWORD" ? "From-Env-1!" : null);
+        var result = Load(_ => { }, name => name == "ALICE_PASSWORD" ? "From-Env-1!" : null);
 
         Assert.Equal("From-Env-1!", result.Document!.Users[0].Password);
         Assert.DoesNotContain("ALICE_PASSWORD", result.Document.SecretDefaultsUsed);
     }
 
     [Fact]
-    public void Load_RejectsMissingVariableWithoutDefault_NamingIt()
+    public void Load_UsesTheDefault_WhenTheVariableIsUnset()
+    {
+        var result = Load(_ => { });
+
+        Assert.Equal("demo-service-secret", result.Document!.Clients[1].ClientSecret);
+        Assert.Contains("DEMO_SERVICE_SECRET", result.Document.SecretDefaultsUsed);
+    }
+
+    [Fact]
+    public void Load_UsesTheDefault_WhenTheVariableIsEmpty()
+    {
+        var result = Load(_ => { }, name => name == "DEMO_SERVICE_SECRET" ? string.Empty : null);
+
+        Assert.Equal("demo-service-secret", result.Document!.Clients[1].ClientSecret);
+    }
+
+    [Fact]
+    public void Load_ExpandsVariablesInsideALongerValue()
+    {
+        var result = Load(
+            seed => seed["clients"]![0]!["redirectUris"] = new JsonArray("https://${APP_HOST}/callback"),
+            name => name == "APP_HOST" ? "app.example" : null);
+
+        Assert.Equal(["https://app.example/callback"], result.Document!.Clients[0].RedirectUris);
+    }
+
+    [Fact]
+    public void Load_RejectsAMissingVariableWithoutDefault_NamingTheVariableAndThePath()
     {
         var result = Load(seed => seed["clients"]![1]!["clientSecret"] = "${NOT_SET_ANYWHERE}");
 
         AssertError(result, "clients[1].clientSecret", "NOT_SET_ANYWHERE");
-    }
-
-    [Theory]
-    [InlineData("implicit", "not supported")]
-    [InlineData("password", "not supported")]
-    [InlineData("device_code", "unknown grant type")]
-    public void Load_RejectsGrantTypes(string grant, string message)
-    {
-        var result = Load(seed => seed["clients"]![0]!["grantTypes"] = new JsonArray("authorization_code", grant));
-
-        AssertError(result, "clients[0].grantTypes[1]", message);
+        Assert.Single(result.Errors); // not also "a confidential client needs a secret"
     }
 
     [Fact]
-    public void Load_RejectsUnknownConsentType() =>
+    public void Load_RejectsAMalformedVariableReference_WithoutEchoingTheValue()
+    {
+        var result = Load(seed => seed["clients"]![1]!["clientSecret"] = "${DEMO-SECRET}hunter2");
+
+        AssertError(result, "clients[1].clientSecret", "not a variable reference");
+        Assert.DoesNotContain(result.Errors, e => e.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_ExpandsAfterParsing_SoAVariableCannotInjectJson()
+    {
+        const string Hostile = "x\", \"type\": \"public";
+
+        var result = Load(_ => { }, name => name == "DEMO_SERVICE_SECRET" ? Hostile : null);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(Hostile, result.Document!.Clients[1].ClientSecret);
+        Assert.Equal("confidential", result.Document.Clients[1].Type);
+    }
+
+    [Fact]
+    public void Load_DoesNotExpandASubstitutedValueAgain()
+    {
+        var result = Load(_ => { }, name => name switch { "ALICE_PASSWORD" => "${OTHER}", "OTHER" => "leaked", _ => null });
+
+        Assert.Equal("${OTHER}", result.Document!.Users[0].Password);
+    }
+
+    [Fact]
+    public void Load_TreatsAnOptionalValueThatExpandsToNothing_AsAbsent()
+    {
+        var result = Load(seed => seed["clients"]![2]!["clientSecret"] = "${SPA_SECRET:-}");
+
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Document!.Clients[2].ClientSecret);
+        Assert.DoesNotContain("SPA_SECRET", result.Document.SecretDefaultsUsed);
+    }
+
+    // Grant types
+
+    [Fact]
+    public void Load_RejectsTheImplicitGrant_AsRemovedByOAuth21() =>
+        AssertError(Load(seed => seed["clients"]![0]!["grantTypes"] = new JsonArray("authorization_code", "implicit")), "clients[0].grantTypes[1]", "RFC 9700");
+
+    [Fact]
+    public void Load_RejectsThePasswordGrant_AsRemovedByOAuth21() =>
+        AssertError(Load(seed => seed["clients"]![1]!["grantTypes"] = new JsonArray("password")), "clients[1].grantTypes[0]", "RFC 9700");
+
+    [Fact]
+    public void Load_RejectsAnUnknownGrantType() =>
+        AssertError(Load(seed => seed["clients"]![1]!["grantTypes"] = new JsonArray("client_credentials", "device_code")), "clients[1].grantTypes[1]", "unknown grant type");
+
+    [Fact]
+    public void Load_RejectsAClient_WithoutGrantTypes() =>
+        AssertError(Load(seed => seed["clients"]![1]!["grantTypes"] = new JsonArray()), "clients[1].grantTypes", "at least one grant type");
+
+    [Fact]
+    public void Load_RejectsRefreshToken_WithoutAuthorizationCode() =>
+        AssertError(Load(seed => seed["clients"]![1]!["grantTypes"] = new JsonArray("client_credentials", "refresh_token")), "clients[1].grantTypes", "refresh_token needs authorization_code");
+
+    // Client type and consent
+
+    [Fact]
+    public void Load_RejectsAnUnknownClientType() =>
+        AssertError(Load(seed => seed["clients"]![0]!["type"] = "secretive"), "clients[0].type", "unknown client type");
+
+    [Fact]
+    public void Load_RejectsAnUnknownConsentType() =>
         AssertError(Load(seed => seed["clients"]![0]!["consent"] = "sometimes"), "clients[0].consent", "unknown consent type");
 
     [Fact]
-    public void Load_RejectsUnknownClientType() =>
-        AssertError(Load(seed => seed["clients"]![0]!["type"] = "secretive"), "clients[0].type", "unknown client type");
+    public void Load_DefaultsConsentToExplicit() =>
+        Assert.Equal("explicit", Load(_ => { }).Document!.Clients[1].Consent);
+
+    [Fact]
+    public void Load_RejectsAPublicClient_WithSecret() =>
+        AssertError(Load(seed => seed["clients"]![2]!["clientSecret"] = "s3cret"), "clients[2].clientSecret", "public client cannot keep a secret");
+
+    [Fact]
+    public void Load_RejectsAPublicClient_WithClientCredentials() =>
+        AssertError(Load(seed => seed["clients"]![2]!["grantTypes"] = new JsonArray("authorization_code", "client_credentials")), "clients[2].grantTypes[1]", "public client cannot use client_credentials");
+
+    [Fact]
+    public void Load_RejectsAConfidentialClient_WithoutSecret() =>
+        AssertError(Load(seed => seed["clients"]![1]!.AsObject().Remove("clientSecret")), "clients[1].clientSecret", "needs a secret");
+
+    // Redirect and post-logout redirect URIs
+
+    [Fact]
+    public void Load_RejectsAnAuthorizationCodeClient_WithoutRedirectUris() =>
+        AssertError(Load(seed => seed["clients"]![0]!.AsObject().Remove("redirectUris")), "clients[0].redirectUris", "at least one redirect URI");
 
     [Theory]
-    [InlineData("/callback", "absolute")]
-    [InlineData("callback", "absolute")]
-    [InlineData("https://app.example/cb#frag", "fragment")]
-    [InlineData("http://app.example/cb", "plain http")]
-    public void Load_RejectsRedirectUris(string uri, string message) =>
-        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray(uri)), "clients[0].redirectUris[0]", message);
+    [InlineData("/callback")]
+    [InlineData("callback")]
+    [InlineData("//app.example/callback")]
+    public void Load_RejectsARedirectUri_ThatIsNotAbsolute(string uri) =>
+        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray(uri)), "clients[0].redirectUris[0]", "must be an absolute URI");
+
+    [Fact]
+    public void Load_RejectsARedirectUri_WithAFragment() =>
+        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray("https://app.example/cb#done")), "clients[0].redirectUris[0]", "fragment");
+
+    [Theory]
+    [InlineData("http://app.example/cb")]
+    [InlineData("http://localhost.evil.example/cb")]
+    [InlineData("http://10.0.0.1/cb")]
+    public void Load_RejectsARedirectUri_WithPlainHttpToANonLoopbackHost(string uri) =>
+        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray(uri)), "clients[0].redirectUris[0]", "plain http");
+
+    [Fact]
+    public void Load_RejectsARedirectUri_WithAScriptScheme() =>
+        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray("javascript:alert(1)")), "clients[0].redirectUris[0]", "cannot be a redirect target");
 
     [Theory]
     [InlineData("http://localhost:9000/cb")]
     [InlineData("http://127.0.0.1:9000/cb")]
+    [InlineData("http://127.8.9.10/cb")]
     [InlineData("http://[::1]:9000/cb")]
     [InlineData("https://app.example/cb")]
-    public void Load_AcceptsHttpsAndLoopbackRedirectUris(string uri) =>
+    [InlineData("com.example.app:/oauth/callback")]
+    public void Load_AcceptsARedirectUri_OnHttpsLoopbackOrAPrivateScheme(string uri) =>
         Assert.Empty(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray(uri)).Errors);
 
-    [Fact]
-    public void Load_RejectsPostLogoutUriWithPlainHttpOffLoopback() =>
-        AssertError(Load(seed => seed["clients"]![0]!["postLogoutRedirectUris"] = new JsonArray("http://app.example/")), "clients[0].postLogoutRedirectUris[0]", "plain http");
+    [Theory]
+    [InlineData("/signed-out", "must be an absolute URI")]
+    [InlineData("https://app.example/#signed-out", "fragment")]
+    [InlineData("http://app.example/", "plain http")]
+    public void Load_RejectsAPostLogoutRedirectUri_ByTheSameRules(string uri, string message) =>
+        AssertError(Load(seed => seed["clients"]![0]!["postLogoutRedirectUris"] = new JsonArray("http://localhost:5300/", uri)), "clients[0].postLogoutRedirectUris[1]", message);
+
+    // Duplicates
 
     [Fact]
-    public void Load_RejectsPublicClient_WithSecret() =>
-        AssertError(Load(seed => seed["clients"]![2]!["clientSecret"] = "s3cret"), "clients[2].clientSecret", "public client");
+    public void Load_RejectsADuplicateClientId() =>
+        AssertError(Load(seed => seed["clients"]![2]!["clientId"] = "demo-client"), "clients[2].clientId", "duplicate clientId");
 
     [Fact]
-    public void Load_RejectsPublicClient_WithClientCredentials() =>
-        AssertError(Load(seed => seed["clients"]![2]!["grantTypes"] = new JsonArray("authorization_code", "client_credentials")), "clients[2].grantTypes[1]", "public client");
+    public void Load_RejectsADuplicateUsername_IgnoringCase() =>
+        AssertError(Load(seed => seed["users"]!.AsArray().Add(JsonNode.Parse("""{ "username": "ALICE", "password": "Other123$" }"""))), "users[1].username", "duplicate username");
 
     [Fact]
-    public void Load_RejectsConfidentialClient_WithoutSecret() =>
-        AssertError(Load(seed => seed["clients"]![1]!.AsObject().Remove("clientSecret")), "clients[1].clientSecret", "needs a secret");
+    public void Load_RejectsADuplicateScopeName() =>
+        AssertError(Load(seed => seed["scopes"]![1]!["name"] = "api.read"), "scopes[1].name", "duplicate scope");
 
     [Fact]
-    public void Load_RejectsDuplicateClientId() =>
-        AssertError(Load(seed => seed["clients"]![2]!["clientId"] = "demo-client"), "clients[2].clientId", "duplicate");
+    public void Load_RejectsADuplicateItemInAList() =>
+        AssertError(Load(seed => seed["clients"]![1]!["scopes"] = new JsonArray("api.read", "api.write", "api.read")), "clients[1].scopes[2]", "listed twice");
+
+    // Scopes
 
     [Fact]
-    public void Load_RejectsDuplicateUsername_IgnoringCase() =>
-        AssertError(Load(seed => seed["users"]!.AsArray().Add(JsonNode.Parse("""{ "username": "ALICE", "password": "Other123$" }"""))), "users[1].username", "duplicate");
-
-    [Fact]
-    public void Load_RejectsUndefinedScope() =>
+    public void Load_RejectsAClientScope_ThatIsNeitherStandardNorDefined() =>
         AssertError(Load(seed => seed["clients"]![1]!["scopes"] = new JsonArray("api.read", "api.delete")), "clients[1].scopes[1]", "neither a standard");
 
     [Fact]
-    public void Load_RejectsRedefiningAStandardScope() =>
-        AssertError(Load(seed => seed["scopes"]!.AsArray().Add(JsonNode.Parse("""{ "name": "openid" }"""))), "scopes[2].name", "standard");
+    public void Load_AcceptsEveryStandardScope_WithoutADefinition() =>
+        Assert.Empty(Load(seed => seed["clients"]![0]!["scopes"] = new JsonArray("openid", "profile", "email", "address", "phone", "offline_access")).Errors);
 
     [Fact]
-    public void Load_RejectsAuthorizationCodeClientWithoutRedirectUris() =>
-        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray()), "clients[0].redirectUris", "at least one redirect URI");
+    public void Load_RejectsDefiningAStandardScope() =>
+        AssertError(Load(seed => seed["scopes"]!.AsArray().Add(JsonNode.Parse("""{ "name": "openid" }"""))), "scopes[2].name", "standard OpenID Connect scope");
 
     [Fact]
-    public void Load_RejectsWrongTypes_NamingThePath()
+    public void Load_RejectsAScopeName_WithASpace() =>
+        AssertError(Load(seed => seed["scopes"]![1]!["name"] = "api write"), "scopes[1].name", "RFC 6749 §3.3");
+
+    // Required strings
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("  ", "must not be empty")]
+    public void Load_RejectsAClient_WithoutClientId(string? value, string message) =>
+        AssertError(Load(seed => Set(seed["clients"]![0]!, "clientId", value)), "clients[0].clientId", message);
+
+    [Fact]
+    public void Load_RejectsAClient_WithoutType() =>
+        AssertError(Load(seed => seed["clients"]![0]!.AsObject().Remove("type")), "clients[0].type", "is required");
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("", "must not be empty")]
+    public void Load_RejectsAScope_WithoutName(string? value, string message) =>
+        AssertError(Load(seed => Set(seed["scopes"]![0]!, "name", value)), "scopes[0].name", message);
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("", "must not be empty")]
+    public void Load_RejectsAUser_WithoutUsername(string? value, string message) =>
+        AssertError(Load(seed => Set(seed["users"]![0]!, "username", value)), "users[0].username", message);
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData(" ", "must not be empty")]
+    public void Load_RejectsAUser_WithoutPassword(string? value, string message) =>
+        AssertError(Load(seed => Set(seed["users"]![0]!, "password", value)), "users[0].password", message);
+
+    [Fact]
+    public void Load_RejectsAnEmptyItemInAList() =>
+        AssertError(Load(seed => seed["scopes"]![0]!["resources"] = new JsonArray("resource-api", "")), "scopes[0].resources[1]", "must not be empty");
+
+    [Fact]
+    public void Load_RejectsAClientId_OutsidePrintableAscii() =>
+        AssertError(Load(seed => seed["clients"]![0]!["clientId"] = "démo\tclient"), "clients[0].clientId", "printable ASCII");
+
+    [Fact]
+    public void Load_RejectsAUserEmail_ThatIsNotAnAddress() =>
+        AssertError(Load(seed => seed["users"]![0]!["email"] = "alice at example"), "users[0].email", "not an e-mail address");
+
+    // Unknown properties and wrong types
+
+    [Fact]
+    public void Load_RejectsAnUnknownProperty_NamingItsPath() =>
+        AssertError(Load(seed => seed["clients"]![0]!["redirectUri"] = "typo"), "clients[0].redirectUri", "unknown property");
+
+    [Fact]
+    public void Load_RejectsAnUnknownTopLevelProperty() =>
+        AssertError(Load(seed => seed["client"] = new JsonArray()), "client", "unknown property");
+
+    [Fact]
+    public void Load_ShowsAHostilePropertyName_Escaped()
     {
-        var result = Load(seed =>
-        {
-            seed["clients"]![0]!["clientId"] = 42;
-            seed["clients"]![1]!["grantTypes"] = "client_credentials";
-            seed["users"] = new JsonObject();
-        });
+        var result = Load(seed => seed["users"]![0]!["evil\nname"] = "x");
 
-        AssertError(result, "clients[0].clientId", "must be a string, not a number");
-        AssertError(result, "clients[1].grantTypes", "must be an array, not a string");
-        AssertError(result, "users", "must be an array, not an object");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("users[0]['evil\\nname']: unknown property", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
     }
 
     [Fact]
-    public void Load_RejectsUnknownProperties() =>
-        AssertError(Load(seed => seed["clients"]![0]!["redirectUri"] = "typo"), "clients[0].redirectUri", "unknown property");
+    public void Load_RejectsANumber_WhereAStringIsExpected() =>
+        AssertError(Load(seed => seed["clients"]![0]!["clientId"] = 42), "clients[0].clientId", "must be a string, not a number");
+
+    [Fact]
+    public void Load_RejectsNull_WhereAStringIsExpected() =>
+        AssertError(Load(seed => seed["clients"]![0]!["displayName"] = null), "clients[0].displayName", "must be a string, not null");
+
+    [Fact]
+    public void Load_RejectsAString_WhereAnArrayIsExpected()
+    {
+        var result = Load(seed => seed["clients"]![1]!["grantTypes"] = "client_credentials");
+
+        AssertError(result, "clients[1].grantTypes", "must be an array, not a string");
+        Assert.Single(result.Errors); // not also "at least one grant type is required"
+    }
+
+    [Fact]
+    public void Load_RejectsAnObject_WhereAnArrayIsExpected() =>
+        AssertError(Load(seed => seed["users"] = new JsonObject()), "users", "must be an array, not an object");
+
+    [Fact]
+    public void Load_RejectsAnArrayItem_OfTheWrongType() =>
+        AssertError(Load(seed => seed["clients"]![1]!["scopes"] = new JsonArray("api.read", 5)), "clients[1].scopes[1]", "must be a string, not a number");
+
+    [Fact]
+    public void Load_RejectsAnEntry_ThatIsNotAnObject() =>
+        AssertError(SeedLoader.Load("""{ "clients": [ 7 ] }""", NoEnvironment), "clients[0]", "must be an object, not a number");
+
+    [Theory]
+    [InlineData("[]", "an array")]
+    [InlineData("\"text\"", "a string")]
+    [InlineData("42", "a number")]
+    [InlineData("null", "null")]
+    public void Load_RejectsARoot_ThatIsNotAnObject(string json, string kind) =>
+        AssertError(SeedLoader.Load(json, NoEnvironment), "$", "must be an object, not " + kind);
+
+    [Fact]
+    public void Load_KeepsEachErrorAtItsPositionInTheFile_AfterABrokenEntry()
+    {
+        var result = Load(seed =>
+        {
+            seed["clients"]![0] = 7;
+            seed["clients"]![2]!["clientSecret"] = "s3cret";
+        });
+
+        AssertError(result, "clients[0]", "must be an object");
+        AssertError(result, "clients[2].clientSecret", "public client");
+    }
+
+    // Parsing
 
     [Fact]
     public void Load_ReportsMalformedJson_WithLineAndColumn()
@@ -132,16 +365,33 @@ public sealed class SeedLoaderTests
         var result = SeedLoader.Load("{\n  \"clients\": [\n    { \"clientId\": \"x\" \n  ]\n}", NoEnvironment);
 
         var error = Assert.Single(result.Errors);
-        Assert.StartsWith("line 4, column 3:", error);
+        Assert.StartsWith("line 4, column 3: ", error, StringComparison.Ordinal);
         Assert.Null(result.Document);
     }
 
     [Fact]
-    public void Load_RejectsDuplicateKeys()
+    public void Load_CountsTheColumnInCharacters_NotUtf8Bytes()
     {
-        var result = SeedLoader.Load("""{ "users": [], "users": [] }""", NoEnvironment);
+        // The stray x is the 42nd character of its line and starts at its 43rd byte: 'é' takes two.
+        var result = SeedLoader.Load("{\n  \"scopes\": [ { \"displayName\": \"Données\" x } ]\n}", NoEnvironment);
 
-        Assert.Contains("Duplicate property 'users'", Assert.Single(result.Errors), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("line 2, column 42: ", Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RejectsAnEmptyFile() =>
+        Assert.StartsWith("line 1, column 1: ", Assert.Single(SeedLoader.Load(string.Empty, NoEnvironment).Errors), StringComparison.Ordinal);
+
+    [Fact]
+    public void Load_RejectsADuplicateKey_AtTheRoot() =>
+        AssertError(SeedLoader.Load("""{ "users": [], "users": [] }""", NoEnvironment), "users", "duplicate property");
+
+    [Fact]
+    public void Load_RejectsADuplicateKey_NamingItsPath()
+    {
+        var json = File.ReadAllText(RepoPaths.SeedFile).Replace("\"clientId\": \"demo-service\",", "\"clientId\": \"demo-service\", \"clientId\": \"other\",", StringComparison.Ordinal);
+
+        AssertError(SeedLoader.Load(json, NoEnvironment), "clients[1].clientId", "duplicate property");
     }
 
     [Fact]
@@ -149,18 +399,19 @@ public sealed class SeedLoaderTests
     {
         var json = "{\"clients\":" + new string('[', 5000) + new string(']', 5000) + "}";
 
-        Assert.Single(SeedLoader.Load(json, NoEnvironment).Errors);
+        Assert.Contains("depth", Assert.Single(SeedLoader.Load(json, NoEnvironment).Errors), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void LoadFile_RefusesAHugeFile()
+    public void LoadFile_RefusesAFileOverOneMebibyte_BeforeParsingIt()
     {
         var path = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(path, "{\"scopes\":[" + string.Join(',', Enumerable.Repeat("{\"name\":\"x\"}", 120_000)) + "]}");
+            File.WriteAllText(path, "{\"scopes\":[" + string.Join(',', Enumerable.Repeat("{\"name\":\"x\"}", 100_000)) + "]}");
+            Assert.True(new FileInfo(path).Length > SeedLoader.MaxBytes);
 
-            AssertError(SeedLoader.LoadFile(path, NoEnvironment), path, "limit");
+            AssertError(SeedLoader.LoadFile(path, NoEnvironment), path, "larger than the limit");
         }
         finally
         {
@@ -168,12 +419,19 @@ public sealed class SeedLoaderTests
         }
     }
 
-    [Theory]
-    [InlineData("[]", "$", "must be an object")]
-    [InlineData("\"text\"", "$", "must be an object")]
-    [InlineData("{ \"clients\": [ 7 ] }", "clients[0]", "must be an object")]
-    public void Load_RejectsHostileShapes(string json, string path, string message) =>
-        AssertError(SeedLoader.Load(json, NoEnvironment), path, message);
+    [Fact]
+    public void Load_RefusesAStringOverOneMebibyte() =>
+        AssertError(SeedLoader.Load("{\"$schema\":\"" + new string('x', SeedLoader.MaxBytes) + "\"}", NoEnvironment), "$", "larger than the limit");
+
+    [Fact]
+    public void LoadFile_ReportsAMissingFile_NamingTheSetting()
+    {
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "seed.json");
+
+        AssertError(SeedLoader.LoadFile(path, NoEnvironment), path, "Seed:Path");
+    }
+
+    // All errors at once
 
     [Fact]
     public void Load_ReportsEveryError_NotJustTheFirst()
@@ -182,21 +440,39 @@ public sealed class SeedLoaderTests
         {
             seed["clients"]![0]!["consent"] = "maybe";
             seed["clients"]![2]!["clientSecret"] = "x";
+            seed["users"]![0]!["email"] = 5;
         });
 
-        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(3, result.Errors.Count);
+        AssertError(result, "clients[0].consent", "unknown consent type");
+        AssertError(result, "clients[2].clientSecret", "public client");
+        AssertError(result, "users[0].email", "must be a string");
     }
 
-    private static SeedLoadResult Load(Action<JsonNode> edit)
+    private static SeedLoadResult Load(Action<JsonNode> edit, Func<string, string?>? environment = null)
     {
         var seed = JsonNode.Parse(File.ReadAllText(RepoPaths.SeedFile))!;
         edit(seed);
-        return SeedLoader.Load(seed.ToJsonString(), NoEnvironment);
+        return SeedLoader.Load(seed.ToJsonString(), environment ?? NoEnvironment);
+    }
+
+    private static void Set(JsonNode entry, string property, string? value)
+    {
+        if (value is null)
+        {
+            entry.AsObject().Remove(property);
+        }
+        else
+        {
+            entry[property] = value;
+        }
     }
 
     private static void AssertError(SeedLoadResult result, string path, string message)
     {
         Assert.Null(result.Document);
-        Assert.Contains(result.Errors, e => e.StartsWith(path + ":", StringComparison.Ordinal) && e.Contains(message, StringComparison.OrdinalIgnoreCase));
+        Assert.True(
+            result.Errors.Any(e => e.StartsWith(path + ": ", StringComparison.Ordinal) && e.Contains(message, StringComparison.OrdinalIgnoreCase)),
+            $"Expected an error at '{path}' containing '{message}', got:\n{string.Join('\n', result.Errors)}");
     }
 }
