@@ -3,6 +3,7 @@ using AuthServer.Data;
 using AuthServer.Hosting;
 using AuthServer.Keys;
 using AuthServer.OAuth;
+using AuthServer.Performance;
 using AuthServer.Pages;
 using AuthServer.Seeding;
 
@@ -16,6 +17,7 @@ builder.AddKeys();
 builder.AddSeeding();
 builder.AddRateLimits();
 builder.AddRequestLimits();
+builder.AddPerformanceTuning();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

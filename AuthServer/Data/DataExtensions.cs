@@ -22,6 +22,12 @@ public static class DataExtensions
         return builder;
     }
 
+    /// <summary>
+    /// True while SQLite is the database (today always). Kept as one question so the PostgreSQL work can answer it:
+    /// SQLite-only tuning (one writer, group commit) is switched off there.
+    /// </summary>
+    public static bool UsesSqlite(WebApplicationBuilder builder) => true;
+
     private static string SqliteConnectionString(WebApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetConnectionString("AuthServer");

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+
+namespace AuthServer.Performance;
+
+/// <summary>
+/// Removes tokens and authorizations that can no longer be used (expired, redeemed, revoked, or ad-hoc with no
+/// token left) and are older than <see cref="PruneOptions.MinimumAge"/>, through OpenIddict's managers. It runs off
+/// the request path on a timer; each of OpenIddict's prune statements deletes at most 1,000 rows, so a request that
+/// needs the write lock waits for one batch at most, never for the whole prune.
+/// </summary>
+internal sealed partial class PruneJob(
+    IServiceScopeFactory scopes, IOptionsMonitor<PruneOptions> options, TimeProvider clock, ILogger<PruneJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(options.CurrentValue.FirstRunDelay, clock, stoppingToken);
+            using var timer = new PeriodicTimer(options.CurrentValue.Interval, clock);
+            do
+            {
+                await PruneOnceAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>One pass; a failure is logged and the next pass tries again.</summary>
+    public async Task PruneOnceAsync(CancellationToken cancellationToken)
+    {
+        var threshold = clock.GetUtcNow() - options.CurrentValue.MinimumAge;
+        var elapsed = Stopwatch.StartNew();
+        LogPruning(logger, threshold);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken);
+            var authorizations = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken);
+            LogPruned(logger, tokens, authorizations, elapsed.Elapsed.TotalSeconds);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPruneFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 1510, Level = LogLevel.Information, Message = "Pruning tokens and authorizations created before {Threshold:u}")]
+    private static partial void LogPruning(ILogger logger, DateTimeOffset threshold);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Information, Message = "Pruned {Tokens} tokens and {Authorizations} authorizations in {Seconds:0.0} s")]
+    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, double seconds);
+
+    [LoggerMessage(EventId = 1512, Level = LogLevel.Warning, Message = "Pruning failed; the next run tries again")]
+    private static partial void LogPruneFailed(ILogger logger, Exception exception);
+}
