@@ -65,4 +65,35 @@ public sealed class OidcHandlerTests(Chromium chromium)
         // No CSP violation anywhere on the way (the form_post script included), nothing left loopback.
         session.AssertNothingBlockedOrThirdParty();
     }
+
+    /// <summary>
+    /// The handler's own default <c>response_type=id_token</c> (an implicit sign-in, refused as in OAuth 2.1): the
+    /// client and redirect URI are trusted, so the error goes back to <c>/signin-oidc</c> by the form_post page
+    /// (RFC 6749 §4.1.2.1) and the handler reports <c>unsupported_response_type</c>, instead of the user stopping on
+    /// the AuthServer's error page with the application never told why.
+    /// </summary>
+    [Fact]
+    public async Task AspNetCoreOidcHandler_WithItsIdTokenDefault_GetsUnsupportedResponseType_PostedBack()
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePorts.Take(1)[0]}/");
+        await using var session = await BrowserSession.StartAsync(chromium,
+            editSeed: seed => seed["clients"]!.AsArray().Add(OidcHandlerApp.SeedEntry(address)));
+        await using var app = await OidcHandlerApp.StartAsync(address, session.Stack.AuthServer, session.Stack.ResourceApi, responseType: null);
+        var page = session.Page;
+        var callback = new Uri(address, "signin-oidc").AbsoluteUri;
+        var posted = page.WaitForRequestAsync(r => r.Url == callback, new() { Timeout = 20_000 });
+
+        await page.GotoAsync(address.AbsoluteUri);
+
+        var request = await posted;
+        Assert.Equal("POST", request.Method);
+        var form = QueryHelpers.ParseQuery(request.PostData);
+        Assert.Equal("unsupported_response_type", form["error"]);
+        Assert.False(string.IsNullOrEmpty(form["error_description"]));
+        Assert.False(string.IsNullOrEmpty(form["state"]));
+        Assert.Equal(session.Stack.AuthServer.AbsoluteUri, form["iss"]);
+        Assert.False(form.ContainsKey("id_token"));
+        Assert.DoesNotContain(session.Navigations, u => u.AbsolutePath == "/account/login");
+        session.AssertNothingBlockedOrThirdParty();
+    }
 }

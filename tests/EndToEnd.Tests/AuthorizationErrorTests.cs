@@ -106,6 +106,7 @@ public sealed class AuthorizationErrorTests(StackFixture fixture) : IClassFixtur
         Assert.Contains("This sign-in request can't continue", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
         Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     /// <summary>The valid demo-client request (PKCE S256, state, nonce) with <paramref name="changes"/> applied.</summary>
