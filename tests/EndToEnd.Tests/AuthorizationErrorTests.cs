@@ -37,7 +37,7 @@ public sealed class AuthorizationErrorTests(StackFixture fixture) : IClassFixtur
 
     [Theory]
     [MemberData(nameof(RedirectedErrors))]
-    public async Task Authorize_RedirectsTheError_WithStateAndIss_WhenClientAndRedirectUriAreTrusted(string @case, string changes, string error)
+    public async Task R5_Authorize_RedirectsTheError_WithStateAndIss_WhenClientAndRedirectUriAreTrusted(string @case, string changes, string error)
     {
         using var client = Stack.CreateOAuthClient();
 
@@ -88,7 +88,7 @@ public sealed class AuthorizationErrorTests(StackFixture fixture) : IClassFixtur
 
     [Theory]
     [MemberData(nameof(UntrustedRequests))]
-    public async Task Authorize_ShowsTheErrorPage_NeverARedirect_WhenTheRequestCannotBeTrusted(string @case, string changes)
+    public async Task R2_R3_Authorize_ShowsTheErrorPage_NeverARedirect_WhenTheRequestCannotBeTrusted(string @case, string changes)
     {
         using var client = Stack.CreateOAuthClient();
         var url = OAuthClient.AuthorizeUrl(Request(changes));
