@@ -69,7 +69,7 @@ public static class OAuthServerExtensions
         builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<TransportSecurity>((aspNetCore, transport) =>
             aspNetCore.DisableTransportSecurityRequirement = transport.AllowsPlainHttp);
 
-        builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
@@ -84,14 +84,6 @@ public static class OAuthServerExtensions
         if (settings.Issuer is not null)
         {
             server.Issuer = settings.Issuer;
-        }
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
         }
     }
 
