@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using AuthServer.Hosting;
+using AuthServer.Hardening;
 using Microsoft.AspNetCore;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
