@@ -1,6 +1,7 @@
 using AuthServer.Clients;
 using AuthServer.Data;
 using AuthServer.Hosting;
+using AuthServer.TokenFamilies;
 using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -37,6 +38,7 @@ public static class OAuthServerExtensions
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
                 server.RejectRepeatedRequestParameters();
+                server.AddTokenFamilies();
 
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 server.RegisterClaims(Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.EmailVerified);
