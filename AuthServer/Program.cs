@@ -6,6 +6,7 @@ using AuthServer.OAuth;
 using AuthServer.Performance;
 using AuthServer.Pages;
 using AuthServer.Seeding;
+using AuthServer.TokenFamilies;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -30,6 +31,11 @@ if (args is ["seed", ..])
 if (args is ["keys", ..])
 {
     return await KeyCommand.RunAsync(app, args);
+}
+
+if (args is ["sessions", ..])
+{
+    return await SessionsCommand.RunAsync(app, args);
 }
 
 app.UseErrorHandling();

@@ -59,6 +59,155 @@ public sealed class RefreshTokenFamilyTests(RefreshTokenFamilyTests.ClockedFacto
         await Refreshed(b, b1);
     }
 
+    [Fact]
+    public async Task Consent_IsRememberedAcrossSignIns_ButEachSignInIsItsOwnFamily()
+    {
+        using var a = factory.CreateOAuthClient();
+        using var b = factory.CreateOAuthClient();
+        var a1 = await a.LoginAndRedeemAsync();
+
+        // Device B signs in: the consent given on A is remembered, so B goes straight back to the client.
+        var (_, challenge) = OAuthClient.NewPkce();
+        var login = await b.FollowAsync(OAuthClient.AuthorizeUrl(OAuthClient.CodeRequest(challenge)));
+        var afterLogin = await b.LoginAsync(login);
+        Assert.Equal(HttpStatusCode.Redirect, afterLogin.StatusCode);
+        var b1 = await b.LoginAndRedeemAsync();
+
+        Assert.NotEqual(Family(a1), Family(b1));
+        Assert.Equal(Family(a1), Family(await Refreshed(a, a1)));
+    }
+
+    [Theory]
+    [InlineData("rotated")]
+    [InlineData("revoked")]
+    [InlineData("expired")]
+    [InlineData("garbage")]
+    public async Task Introspecting_ADeadRefreshToken_ChangesNothing(string kind)
+    {
+        using var a = factory.CreateOAuthClient();
+        using var b = factory.CreateOAuthClient();
+        var a1 = await a.LoginAndRedeemAsync();
+        var dead = "not-a-token";
+        TokenResponse? aliveOnA = null;
+        switch (kind)
+        {
+            case "rotated":
+                aliveOnA = await Refreshed(a, a1);
+                dead = a1["refresh_token"]!;
+                break;
+            case "revoked":
+                Assert.Equal(HttpStatusCode.OK, (await Revoke(a, a1["refresh_token"]!)).Status);
+                dead = a1["refresh_token"]!;
+                break;
+            case "expired":
+                // A's sign-in outlives its refresh token (14 days); B signs in just before A's token expires.
+                factory.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromMinutes(1));
+                dead = a1["refresh_token"]!;
+                break;
+            default:
+                aliveOnA = a1;
+                break;
+        }
+
+        var b1 = await b.LoginAndRedeemAsync();
+        if (kind == "expired")
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(2));
+            b1 = await Refreshed(b, b1);
+        }
+
+        var answers = new[] { await Introspect(a, dead), await Introspect(b, dead) };
+
+        Assert.All(answers, answer => Assert.Equal("""{"active":false}""", Compact(answer)));
+        await AssertActive(b, b1);
+        if (aliveOnA is not null)
+        {
+            await AssertActive(a, aliveOnA);
+            await Refreshed(a, aliveOnA);
+        }
+
+        await Refreshed(b, b1);
+    }
+
+    [Fact]
+    public async Task Revoking_ARefreshToken_EndsItsFamily_AndNoOther()
+    {
+        using var a = factory.CreateOAuthClient();
+        using var b = factory.CreateOAuthClient();
+        var a1 = await a.LoginAndRedeemAsync();
+        var b1 = await b.LoginAndRedeemAsync();
+
+        var revoked = await Revoke(a, a1["refresh_token"]!);
+
+        Assert.Equal(HttpStatusCode.OK, revoked.Status);
+        await AssertInactive(a, a1);
+        Assert.Equal("invalid_grant", (await a.RefreshAsync(a1["refresh_token"]!)).Error);
+        await AssertActive(b, b1);
+        await Refreshed(b, b1);
+    }
+
+    [Fact]
+    public async Task Revoking_ARotatedRefreshToken_ChangesNothing()
+    {
+        using var a = factory.CreateOAuthClient();
+        var a1 = await a.LoginAndRedeemAsync();
+        var a2 = await Refreshed(a, a1);
+
+        var revoked = await Revoke(a, a1["refresh_token"]!);
+
+        Assert.Equal(HttpStatusCode.OK, revoked.Status);
+        await AssertActive(a, a2);
+        await Refreshed(a, a2);
+    }
+
+    [Fact]
+    public async Task ReplayingACode_RevokesThatSignInOnly()
+    {
+        using var a = factory.CreateOAuthClient();
+        using var b = factory.CreateOAuthClient();
+        var b1 = await b.LoginAndRedeemAsync();
+        var (code, verifier) = await a.GetCodeAsync();
+        var a1 = await a.RedeemAsync(code, verifier);
+        Assert.Equal(HttpStatusCode.OK, a1.Status);
+
+        var replay = await a.RedeemAsync(code, verifier);
+
+        // RFC 6749 §4.1.2: a code used twice is refused, and the tokens issued from it should be revoked.
+        Assert.Equal("invalid_grant", replay.Error);
+        await AssertInactive(a, a1);
+        await AssertActive(b, b1);
+    }
+
+    [Fact]
+    public async Task RevokingTheUsersSessions_EndsEveryFamily_AndAsksForConsentAgain()
+    {
+        using var a = factory.CreateOAuthClient();
+        using var b = factory.CreateOAuthClient();
+        var a1 = await a.LoginAndRedeemAsync();
+        var b1 = await b.LoginAndRedeemAsync();
+        var b2 = await Refreshed(b, b1);
+
+        var (exitCode, output, error) = await ServiceProcess.RunAsync("AuthServer", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["AuthServer__DataPath"] = factory.DataPath,
+            ["Seed__Path"] = factory.SeedPath,
+        }, $"sessions revoke {OAuthClient.Alice} {OAuthClient.DemoClient}");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("Revoked", output, StringComparison.Ordinal);
+        foreach (var (client, tokens) in new[] { (a, a1), (b, b2) })
+        {
+            await AssertInactive(client, tokens);
+            Assert.Equal("invalid_grant", (await client.RefreshAsync(tokens["refresh_token"]!)).Error);
+        }
+
+        // The consent went with them: the next sign-in asks again.
+        var (_, challenge) = OAuthClient.NewPkce();
+        var page = await a.FollowAsync(OAuthClient.AuthorizeUrl(OAuthClient.CodeRequest(challenge)));
+        Assert.Contains("consent_decision", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<TokenResponse> Refreshed(OAuthClient client, TokenResponse tokens)
     {
         var next = await client.RefreshAsync(tokens["refresh_token"]!);
@@ -79,6 +228,12 @@ public sealed class RefreshTokenFamilyTests(RefreshTokenFamilyTests.ClockedFacto
         Assert.Equal("false", (await Introspect(client, tokens["access_token"]!))["active"]);
         Assert.Equal("false", (await Introspect(client, tokens["refresh_token"]!))["active"]);
     }
+
+    private static Task<TokenResponse> Revoke(OAuthClient client, string token) =>
+        client.TokenAsync(new() { ["token"] = token }, OAuthClient.DemoClient, OAuthClient.DemoClientSecret, endpoint: "/connect/revoke");
+
+    /// <summary>The family an access token belongs to: OpenIddict's authorization id, carried in every access token.</summary>
+    private static string Family(TokenResponse tokens) => Jwt.Payload(tokens["access_token"]!).GetProperty("oi_au_id").GetString()!;
 
     private static Task<TokenResponse> Introspect(OAuthClient client, string token) =>
         client.TokenAsync(new() { ["token"] = token }, OAuthClient.DemoClient, OAuthClient.DemoClientSecret, endpoint: "/connect/introspect");
