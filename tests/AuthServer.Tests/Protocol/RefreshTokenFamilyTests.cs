@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -240,4 +241,83 @@ public sealed class RefreshTokenFamilyTests(RefreshTokenFamilyTests.ClockedFacto
 
     private static string Compact(TokenResponse response) =>
         response.Json.GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+}
+
+/// <summary>Families across a restart and with a reuse leeway: each needs a host of its own.</summary>
+public sealed class RefreshTokenFamilyHostTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("family-test-").FullName;
+
+    [Fact]
+    public async Task RemovingTheUserFromTheSeed_EndsEveryFamily()
+    {
+        var data = _data;
+        TokenResponse a1, b1;
+        using (var first = AuthServerFactory.Create(data, seedPath: null))
+        {
+            using var a = first.CreateOAuthClient();
+            using var b = first.CreateOAuthClient();
+            a1 = await a.LoginAndRedeemAsync();
+            b1 = await b.LoginAndRedeemAsync();
+        }
+
+        var withoutAlice = JsonNode.Parse(File.ReadAllText(RepoPaths.SeedFile))!;
+        withoutAlice["users"] = new JsonArray();
+        var seed = Path.Combine(data, "seed-without-alice.json");
+        File.WriteAllText(seed, withoutAlice.ToJsonString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        using var second = AuthServerFactory.Create(data, seed);
+        using var client = second.CreateOAuthClient();
+        foreach (var tokens in new[] { a1, b1 })
+        {
+            foreach (var token in new[] { tokens["access_token"]!, tokens["refresh_token"]! })
+            {
+                var answer = await client.TokenAsync(new() { ["token"] = token }, OAuthClient.DemoClient, OAuthClient.DemoClientSecret, endpoint: "/connect/introspect");
+                Assert.Equal("false", answer["active"]);
+            }
+
+            Assert.Equal("invalid_grant", (await client.RefreshAsync(tokens["refresh_token"]!)).Error);
+        }
+    }
+
+    [Fact]
+    public async Task WithALeeway_ARetryForksTheFamily_AndALaterReuseEndsAllOfIt_ButNotTheOtherSignIn()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var factory = new AuthServerFactory()
+            .With("AuthServer:Tokens:RefreshTokenReuseLeeway", "00:00:05")
+            .WithServices(services => services.AddSingleton<TimeProvider>(clock));
+        using var a = factory.CreateOAuthClient();
+        using var b = factory.CreateOAuthClient();
+        var a1 = await a.LoginAndRedeemAsync();
+        var b1 = await b.LoginAndRedeemAsync();
+        var a2 = await a.RefreshAsync(a1["refresh_token"]!);
+
+        // Inside the leeway a retry succeeds, with a second new pair in the same family (OpenIddict issues, never replays).
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var retried = await a.RefreshAsync(a1["refresh_token"]!);
+        Assert.Equal(HttpStatusCode.OK, retried.Status);
+        Assert.NotEqual(a2["refresh_token"], retried["refresh_token"]);
+
+        // After it, the same replay is theft: the whole family goes, both branches; B's sign-in does not.
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal("invalid_grant", (await a.RefreshAsync(a1["refresh_token"]!)).Error);
+        Assert.Equal("invalid_grant", (await a.RefreshAsync(a2["refresh_token"]!)).Error);
+        Assert.Equal("invalid_grant", (await a.RefreshAsync(retried["refresh_token"]!)).Error);
+        Assert.Equal(HttpStatusCode.OK, (await b.RefreshAsync(b1["refresh_token"]!)).Status);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
 }
