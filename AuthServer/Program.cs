@@ -8,6 +8,7 @@ using AuthServer.OAuth;
 using AuthServer.Pages;
 using AuthServer.Seeding;
 using AuthServer.Startup;
+using AuthServer.TokenFamilies;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -34,6 +35,11 @@ if (args is ["seed", ..])
 if (args is ["keys", ..])
 {
     return await KeyCommand.RunAsync(app, args);
+}
+
+if (args is ["sessions", ..])
+{
+    return await SessionsCommand.RunAsync(app, args);
 }
 
 app.UseErrorHandling();
