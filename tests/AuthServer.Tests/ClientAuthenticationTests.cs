@@ -19,7 +19,13 @@ public sealed class ClientAuthenticationTests(AuthServerFactory factory, ITestOu
         using var client = factory.CreateOAuthClient();
         var (code, verifier) = await client.GetCodeAsync();
 
-        var redeemed = await client.RedeemAsync(code, verifier, secret: null);
+        var redeemed = await client.TokenAsync(new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["code_verifier"] = verifier,
+            ["redirect_uri"] = client.RedirectUri,
+        }, Seed.WebClient.Id, secret: null);
         Assert.Equal("invalid_client", redeemed.Error);
         Assert.Null(redeemed["access_token"]);
 
