@@ -5,7 +5,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace AuthServer.Clients;
 
 /// <summary>
-/// RFC 9700 §4.x / SECURITY.md C3: an unknown client id and a wrong secret must be indistinguishable. OpenIddict
+/// RFC 9700 §4.x / docs/security-checklist.md C3: an unknown client id and a wrong secret must be indistinguishable. OpenIddict
 /// rejects an unknown client before any hashing, which is measurably faster than a wrong secret; this handler runs
 /// just before that check and spends a decoy verification when the named client does not exist.
 /// </summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Hardening;
 
 /// <summary>
-/// SECURITY.md S2: OpenIddict's Information and lower levels print whole requests (a PKCE <c>code_verifier</c>
+/// docs/security-checklist.md S2: OpenIddict's Information and lower levels print whole requests (a PKCE <c>code_verifier</c>
 /// unredacted) and reference identifiers (which are the authorization codes themselves). Whatever the logging
 /// configuration says, OpenIddict categories log Warning and above only, unless an operator debugging on a
 /// machine of their own sets <c>AuthServer:UnsafeOpenIddictDiagnostics=true</c>.

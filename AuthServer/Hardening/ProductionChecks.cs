@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Hardening;
 
 /// <summary>
-/// Startup step 1 (SECURITY.md S3): outside Development and Testing the server refuses to start with settings that
+/// Startup step 1 (docs/security-checklist.md S3): outside Development and Testing the server refuses to start with settings that
 /// are fine on a laptop and dangerous on a network, unless the operator explicitly allows each one. Each failure
 /// names its setting. Runs before anything is migrated or written.
 /// </summary>

@@ -7,7 +7,7 @@ namespace AuthServer.Hardening;
 
 /// <summary>
 /// Per-client-IP throttling of the two places where passwords and secrets are guessed: the sign-in form and the
-/// token endpoint (RFC 9700 §4.x brute force; SECURITY.md C3). Rejections are 429 with Retry-After.
+/// token endpoint (RFC 9700 §4.x brute force; docs/security-checklist.md C3). Rejections are 429 with Retry-After.
 /// </summary>
 internal static class RateLimits
 {

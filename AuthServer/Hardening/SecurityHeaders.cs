@@ -3,6 +3,8 @@ namespace AuthServer.Hardening;
 /// <summary>
 /// Headers for every response: no framing (clickjacking, RFC 9700 §4.16), no MIME sniffing, no referrer (codes and
 /// state must not leak through Referer), and a CSP that allows only this server's own stylesheet.
+/// Each service keeps its own headers (DemoClient's allow hashed inline style and script and a form-action to this
+/// server; the ResourceApi serves no HTML and adds no-store): one shared helper would need a parameter per difference.
 /// </summary>
 internal static class SecurityHeaders
 {

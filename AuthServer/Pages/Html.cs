@@ -7,6 +7,8 @@ namespace AuthServer.Pages;
 /// Server-rendered pages without a view engine: every dynamic value goes through <see cref="E"/>, and the layout
 /// loads one stylesheet from this server (the Content-Security-Policy forbids anything else). Landmarks (banner,
 /// main, contentinfo) and one <c>h1</c> per page, which each page's body supplies.
+/// Separate from the DemoClient's Html.cs on purpose: they share only the encoder and a page shell, and two
+/// deployables should not share markup code.
 /// </summary>
 internal static class Html
 {

@@ -9,6 +9,8 @@ internal sealed record BrowserResult(Uri? Callback, string? Failure);
 /// <summary>
 /// Stands in for the user's browser in the walk: follows the AuthServer's redirects, fills in its real sign-in form
 /// and presses Allow on its real consent page, both with their antiforgery fields, and stops at the redirect URI.
+/// Not the tests' OAuthClient (tests/Shared): this one ships in the product (the <c>walk</c> command), traces every hop
+/// for the reader, and a deployable must not depend on test code.
 /// </summary>
 internal sealed class HeadlessBrowser(HttpMessageHandler handler) : IDisposable
 {

@@ -8,6 +8,8 @@ namespace DemoClient.Web;
 /// <summary>
 /// HTML without a view engine. Every value from outside (settings, the AuthServer's answers, the callback's query)
 /// goes through <see cref="E"/>; the building blocks below show fields, checks, exchanges and tokens alike.
+/// Separate from the AuthServer's Html.cs on purpose: the two share only the encoder and a page shell, while the
+/// blocks (exchange tables, token views) are the demo's own; a shared file would couple two deployables' markup.
 /// </summary>
 internal static class Html
 {

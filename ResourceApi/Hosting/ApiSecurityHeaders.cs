@@ -3,6 +3,7 @@ namespace ResourceApi.Hosting;
 /// <summary>
 /// <c>nosniff</c> everywhere, and <c>Cache-Control: no-store</c> on /api: responses are per-token and must not be
 /// kept by shared caches (RFC 9111 §5.2.2.5). Set as the response starts, so error responses get them too.
+/// Its own, not the AuthServer's or DemoClient's headers: an API serves no HTML, so CSP and frame rules do not apply.
 /// </summary>
 internal static class ApiSecurityHeaders
 {

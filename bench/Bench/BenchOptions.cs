@@ -40,7 +40,7 @@ internal sealed record BenchOptions
     /// <summary><c>auto</c> (wrk when installed), <c>wrk</c> or <c>dotnet</c>.</summary>
     public string Generator { get; init; } = "auto";
 
-    public string OutputFolder { get; init; } = Path.Combine(Hosting.RepoLayout.Root, "bench", "results",
+    public string OutputFolder { get; init; } = Path.Combine(RepoPaths.Root, "bench", "results",
         DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 
     /// <summary>Case groups to run (ceiling, tokens, es256, flows, refresh, introspection, resourceapi, startup, scale); empty: all.</summary>

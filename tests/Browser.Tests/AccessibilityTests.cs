@@ -25,7 +25,7 @@ public sealed class AccessibilityTests(Chromium chromium)
         await Expect(login.Password).ToHaveAttributeAsync("autocomplete", "current-password");
 
         // A failed attempt: the message is announced (role=alert) and the form stays accessible.
-        await login.SignInAsync(PageObjects.Alice, "Wrong123$");
+        await login.SignInAsync(Seed.User.Username, "Wrong123$");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("incorrect");
         await PageChecks.AssertAccessibleAsync(page);
         session.AssertNothingBlockedOrThirdParty();

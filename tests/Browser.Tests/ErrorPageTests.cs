@@ -35,11 +35,11 @@ public sealed partial class ErrorPageTests(Chromium chromium)
         session.AssertNothingBlockedOrThirdParty();
     }
 
-    internal static string AuthorizeUrl(Uri authServer, string redirectUri, string clientId = "demo-client") =>
+    internal static string AuthorizeUrl(Uri authServer, string redirectUri, string? clientId = null) =>
         QueryHelpers.AddQueryString(new Uri(authServer, "connect/authorize").AbsoluteUri, new Dictionary<string, string?>
         {
             ["response_type"] = "code",
-            ["client_id"] = clientId,
+            ["client_id"] = clientId ?? Seed.WebClient.Id,
             ["redirect_uri"] = redirectUri,
             ["scope"] = "openid api.read",
             ["state"] = "state-123",

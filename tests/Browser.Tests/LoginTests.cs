@@ -26,11 +26,11 @@ public sealed class LoginTests(Chromium chromium)
         await login.ExpectShownAsync();
         var unknownUser = await login.Error.InnerTextAsync();
 
-        await login.SignInAsync(PageObjects.Alice, "Wrong123$");
+        await login.SignInAsync(Seed.User.Username, "Wrong123$");
         await login.ExpectShownAsync();
         await Expect(login.Error).ToHaveTextAsync(unknownUser);
         await Expect(login.Error).ToContainTextAsync("username or password is incorrect");
-        await Expect(login.Username).ToHaveValueAsync(PageObjects.Alice);
+        await Expect(login.Username).ToHaveValueAsync(Seed.User.Username);
         await Expect(login.Password).ToBeEmptyAsync();
         await Expect(login.Password).ToBeFocusedAsync(); // typing resumes where it is needed
         await Expect(login.Username).ToHaveAttributeAsync("aria-describedby", "login-error");
@@ -38,7 +38,7 @@ public sealed class LoginTests(Chromium chromium)
 
         for (var attempt = 2; attempt <= LockoutThreshold; attempt++)
         {
-            await login.SignInAsync(PageObjects.Alice, "Wrong123$");
+            await login.SignInAsync(Seed.User.Username, "Wrong123$");
         }
 
         await login.ExpectShownAsync();

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Browser.Tests.Infrastructure;
 using Browser.Tests.Interop;
-using EndToEnd.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using static Microsoft.Playwright.Assertions;
 
@@ -48,7 +47,7 @@ public sealed class OidcHandlerTests(Chromium chromium)
         await Expect(page.Locator("#api-status")).ToHaveTextAsync("200");
         var me = JsonDocument.Parse(await page.Locator("#api-body").InnerTextAsync()).RootElement;
         Assert.Equal(OidcHandlerApp.ClientId, me.GetProperty("client_id").GetString());
-        Assert.Equal(PageObjects.Alice, me.GetProperty("preferred_username").GetString());
+        Assert.Equal(Seed.User.Username, me.GetProperty("preferred_username").GetString());
         Assert.Equal(me.GetProperty("sub").GetString(), await page.Locator("#sub").InnerTextAsync()); // the ID token's sub (mapped by the handler)
 
         // 4. RP-initiated logout: through /connect/endsession (id_token_hint, so no confirmation) and back to the app.

@@ -34,7 +34,7 @@ public sealed class WalkthroughTests(Chromium chromium)
         Assert.True(await consent.IsShownAsync(), $"Expected the consent page, got {page.Url}");
         await Expect(page.Heading()).ToContainTextAsync("OAuthSuite demo client");
         await Expect(page.Locator("main")).ToContainTextAsync("Read your data");
-        await Expect(page.Locator("main")).ToContainTextAsync(PageObjects.Alice);
+        await Expect(page.Locator("main")).ToContainTextAsync(Seed.User.Username);
         await Screenshots.SaveAsync(page, "walkthrough-3-consent");
 
         await consent.AllowAsync();
@@ -47,7 +47,7 @@ public sealed class WalkthroughTests(Chromium chromium)
         await Expect(page.Locator("#authorize-parameters")).ToContainTextAsync("code_challenge_method");
         await Expect(page.Locator("#callback-result")).ToContainTextAsync("State and issuer match");
         await Expect(page.Locator("#idtoken-result")).ToContainTextAsync("The ID token is valid");
-        await Expect(page.Locator("#idtoken-claims")).ToContainTextAsync(PageObjects.Alice);
+        await Expect(page.Locator("#idtoken-claims")).ToContainTextAsync(Seed.User.Username);
         await Expect(page.Locator("#api-status")).ToContainTextAsync("200");
         await Expect(demo.Step(4).Locator("pre")).ToBeVisibleAsync(); // the API's answer is open, not folded away
         await Expect(demo.Step(4).Locator("pre")).ToContainTextAsync("\"sub\"");

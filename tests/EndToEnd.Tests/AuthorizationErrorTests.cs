@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using AngleSharp.Html.Parser;
-using AuthServer.Tests.Infrastructure;
-using EndToEnd.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace EndToEnd.Tests;

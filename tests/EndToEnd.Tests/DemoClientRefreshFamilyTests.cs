@@ -1,4 +1,3 @@
-using EndToEnd.Tests.Infrastructure;
 
 namespace EndToEnd.Tests;
 

@@ -2,10 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using AuthServer.Tests.Infrastructure;
 using DemoClient.Headless;
 using DemoClient.Settings;
-using EndToEnd.Tests.Infrastructure;
 
 namespace EndToEnd.Tests;
 
@@ -49,7 +47,7 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
 
         var text = output.ToString();
         Assert.Equal(Walkthrough.StepFailed, exitCode);
-        Assert.Contains("✗ Step 2 failed: The AuthServer refused the sign-in as alice: The username or password is incorrect.", text, StringComparison.Ordinal);
+        Assert.Contains($"✗ Step 2 failed: The AuthServer refused the sign-in as {Seed.User.Username}: The username or password is incorrect.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Step 3 of 4", text, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", text, StringComparison.Ordinal);
     }
@@ -101,14 +99,14 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
 
         // Step 1: credentials (secret masked) and the discovery document.
         var settings = Table(page, "#client-settings");
-        Assert.Equal("demo-client", settings["client_id"]);
+        Assert.Equal(Seed.WebClient.Id, settings["client_id"]);
         Assert.Equal("demo…", settings["client_secret"]);
         Assert.Equal(Stack.AuthServer.AbsoluteUri, Table(page, "#discovery")["issuer"]);
 
         // Step 2: every authorization parameter, one row each.
         var authorize = Table(page, "#authorize-parameters");
         Assert.Equal("code", authorize["response_type"]);
-        Assert.Equal("demo-client", authorize["client_id"]);
+        Assert.Equal(Seed.WebClient.Id, authorize["client_id"]);
         Assert.Equal(Stack.DemoClientCallback.AbsoluteUri, authorize["redirect_uri"]);
         Assert.Equal("openid profile email offline_access api.read", authorize["scope"]);
         Assert.Equal("S256", authorize["code_challenge_method"]);
@@ -120,8 +118,8 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
         AssertAllPassed(page, "#callback-checks", 2);
         Assert.Equal(Stack.AuthServer.AbsoluteUri, Table(page, "#callback-parameters")["iss"]);
         AssertAllPassed(page, "#idtoken-checks", 6); // iss, aud, exp, nonce, signature, and azp (OpenIddict always sends it)
-        Assert.Equal("demo-client", Table(page, "#idtoken-claims")["aud"]);
-        Assert.Equal("alice", Table(page, "#idtoken-claims")["preferred_username"]);
+        Assert.Equal(Seed.WebClient.Id, Table(page, "#idtoken-claims")["aud"]);
+        Assert.Equal(Seed.User.Username, Table(page, "#idtoken-claims")["preferred_username"]);
         Assert.Contains("api.read", Table(page, "#accesstoken-claims")["scope"], StringComparison.Ordinal);
 
         // Step 4: the API's answer.
@@ -207,11 +205,11 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
         Assert.Equal("success", page.Document.QuerySelector("#machine-result")?.ClassName);
         AssertAllPassed(page, "#machine-result-checks", 3);
         var claims = Table(page, "#machine-result-claims");
-        Assert.Equal("demo-service", claims["client_id"]);
-        Assert.Equal("demo-service", claims["sub"]);
+        Assert.Equal(Seed.Service.Id, claims["client_id"]);
+        Assert.Equal(Seed.Service.Id, claims["sub"]);
         Assert.Contains("client_credentials", Text(page, "#machine"), StringComparison.Ordinal);
         Assert.Contains($"{Stack.ResourceApi}api/data", Text(page, "#machine"), StringComparison.Ordinal);
-        Assert.DoesNotContain("demo-service-secret", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.Service.Secret, page.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -245,7 +243,7 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
 
     internal static DemoClientOptions WalkOptions(Stack stack) => new()
     {
-        Auth = { Authority = stack.AuthServer, ClientId = Stack.DemoClientId, ClientSecret = Stack.DemoClientSecret },
+        Auth = { Authority = stack.AuthServer, ClientId = Seed.WebClient.Id, ClientSecret = Seed.WebClient.Secret },
         ResourceApi = { BaseUrl = stack.ResourceApi },
         Site = { BaseUrl = stack.DemoClient },
     };
@@ -263,7 +261,7 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
     {
         if (page.Url.AbsolutePath == "/account/login")
         {
-            page = await browser.PressAsync(page, "form", form => form.Set("username", OAuthClient.Alice).Set("password", OAuthClient.AlicePassword));
+            page = await browser.PressAsync(page, "form", form => form.Set("username", Seed.User.Username).Set("password", Seed.User.Password));
         }
 
         if (page.Document.QuerySelector("button[name=consent_decision]") is not null)
@@ -297,8 +295,8 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
     /// <summary>No client secret or password, and no token in full (codes, JWTs and JWEs all start with a base64url JSON header).</summary>
     private static void AssertNoSecrets(string text)
     {
-        Assert.DoesNotContain(Stack.DemoClientSecret, text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Pass123$", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.WebClient.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.User.Password, text, StringComparison.Ordinal);
         Assert.Empty(LongTokenPattern().Matches(text));
     }
 
@@ -328,7 +326,7 @@ public sealed class DemoClientConsentTests(DemoClientStackFixture fixture) : ICl
 
 /// <summary>
 /// The stack with a higher sign-in rate limit: every test here signs in through the real form from the same IP,
-/// and the limit under test elsewhere (SECURITY.md C3) is not what these tests are about.
+/// and the limit under test elsewhere (docs/security-checklist.md C3) is not what these tests are about.
 /// </summary>
 public sealed class DemoClientStackFixture : StackFixture
 {

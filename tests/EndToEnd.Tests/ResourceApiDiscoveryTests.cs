@@ -1,15 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using AuthServer.Keys;
-using AuthServer.Tests.Infrastructure;
-using EndToEnd.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
 /// The ResourceApi caches the AuthServer's discovery document and JWKS: a restart must not break it, a new
-/// signing key must be picked up without restarting the API (SECURITY.md S4), and discovery can come from an
+/// signing key must be picked up without restarting the API (docs/security-checklist.md S4), and discovery can come from an
 /// internal address while the issuer stays the public one. A fresh stack per test.
 /// </summary>
 public sealed class ResourceApiDiscoveryTests
@@ -47,7 +45,7 @@ public sealed class ResourceApiDiscoveryTests
         Assert.NotEqual(Kid(before), Kid(after));
         Assert.Equal(HttpStatusCode.OK, await CallApiAsync(stack, after));
 
-        // The retired key stays published until the tokens it signed have expired (SECURITY.md S4).
+        // The retired key stays published until the tokens it signed have expired (docs/security-checklist.md S4).
         Assert.Equal(HttpStatusCode.OK, await CallApiAsync(stack, before));
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
-using EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace EndToEnd.Tests;
@@ -23,7 +22,8 @@ public sealed class ResourceApiFuzzTests(ResourceApiFuzzTests.ApiOnlyServices fi
     }
 
     [Fact]
-    public async Task B1_ThousandsOfMalformedApiRequests_NeverA5xx_AlwaysADocumentedError()
+    [Trait("Security", "B1")]
+    public async Task ThousandsOfMalformedApiRequests_NeverA5xx_AlwaysADocumentedError()
     {
         var stack = fixture.Stack;
         using var oauth = stack.CreateOAuthClient();

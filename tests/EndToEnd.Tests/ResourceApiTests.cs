@@ -6,15 +6,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuthServer.Keys;
-using AuthServer.Tests.Infrastructure;
-using EndToEnd.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// The ResourceApi against the real AuthServer over loopback HTTP: scopes (SECURITY.md T5), RFC 6750 errors (T8),
+/// The ResourceApi against the real AuthServer over loopback HTTP: scopes (docs/security-checklist.md T5), RFC 6750 errors (T8),
 /// RFC 9068 token checks (T4, T6, T7). One stack for the class; every test gets its own tokens.
 /// </summary>
 public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassFixture<ResourceApiTests.Fixture>
@@ -69,7 +67,7 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
         AssertApiHeaders(posted);
         var item = await posted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(title, item.GetProperty("title").GetString());
-        Assert.Equal(OAuthClient.DemoService, item.GetProperty("createdBy").GetString());
+        Assert.Equal(Seed.Service.Id, item.GetProperty("createdBy").GetString());
 
         using var listed = await GetAsync("/api/data", token);
         var items = (await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
@@ -77,7 +75,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T5_Data_Returns403InsufficientScope_WhenPostingWithOnlyApiRead()
+    [Trait("Security", "T5")]
+    public async Task Data_Returns403InsufficientScope_WhenPostingWithOnlyApiRead()
     {
         var token = await ServiceTokenAsync("api.read");
 
@@ -87,7 +86,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T5_Me_Returns403_ForClientCredentialsToken()
+    [Trait("Security", "T5")]
+    public async Task Me_Returns403_ForClientCredentialsToken()
     {
         // sub == client_id: a client acting for itself has no user to describe, whatever its scopes.
         var token = await ServiceTokenAsync("api.read api.write");
@@ -111,10 +111,10 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
         AssertApiHeaders(response);
         var me = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(Jwt.Payload(idToken).GetProperty("sub").GetString(), me.GetProperty("sub").GetString());
-        Assert.NotEqual(OAuthClient.DemoClient, me.GetProperty("sub").GetString());
-        Assert.Equal(OAuthClient.DemoClient, me.GetProperty("client_id").GetString());
-        Assert.Equal(OAuthClient.Alice, me.GetProperty("preferred_username").GetString());
-        Assert.Equal("alice@example.com", me.GetProperty("email").GetString());
+        Assert.NotEqual(Seed.WebClient.Id, me.GetProperty("sub").GetString());
+        Assert.Equal(Seed.WebClient.Id, me.GetProperty("client_id").GetString());
+        Assert.Equal(Seed.User.Username, me.GetProperty("preferred_username").GetString());
+        Assert.Equal(Seed.User.Email, me.GetProperty("email").GetString());
         Assert.Equal("Alice Example", me.GetProperty("name").GetString());
         string[] granted = ["api.read", "email", "offline_access", "openid", "profile"];
         Assert.Equal(granted, me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()!).Order(StringComparer.Ordinal));
@@ -128,7 +128,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T5_Data_Returns403InsufficientScope_ForUserTokenWithoutApiWrite()
+    [Trait("Security", "T5")]
+    public async Task Data_Returns403InsufficientScope_ForUserTokenWithoutApiWrite()
     {
         var accessToken = (await fixture.UserTokensAsync())["access_token"]!;
 
@@ -142,10 +143,11 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     // ---- RFC 6750 challenges (T8) -----------------------------------------------------------------------------
 
     [Theory]
+    [Trait("Security", "T8")]
     [InlineData("GET", "/api/data")]
     [InlineData("POST", "/api/data")]
     [InlineData("GET", "/api/me")]
-    public async Task T8_Api_Returns401WithBareBearerChallenge_WhenNoToken(string method, string path)
+    public async Task Api_Returns401WithBareBearerChallenge_WhenNoToken(string method, string path)
     {
         using var http = Client();
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -162,11 +164,12 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T8_Api_Returns401WithBareBearerChallenge_WhenSchemeIsNotBearer()
+    [Trait("Security", "T8")]
+    public async Task Api_Returns401WithBareBearerChallenge_WhenSchemeIsNotBearer()
     {
         using var http = Client();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/data");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("demo-service:demo-service-secret"u8));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Seed.Service.Id}:{Seed.Service.Secret}")));
 
         using var response = await http.SendAsync(request);
 
@@ -175,7 +178,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T8_Api_AcceptsBearerScheme_InAnyCase()
+    [Trait("Security", "T8")]
+    public async Task Api_AcceptsBearerScheme_InAnyCase()
     {
         var token = await ServiceTokenAsync("api.read");
         using var http = Client();
@@ -190,9 +194,10 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T6_Api_IgnoresAccessTokenInQuery()
+    [Trait("Security", "T6")]
+    public async Task Api_IgnoresAccessTokenInQuery()
     {
-        // RFC 9700 §4.3.2 / SECURITY.md T6: tokens in URLs leak through logs and Referer.
+        // RFC 9700 §4.3.2 / docs/security-checklist.md T6: tokens in URLs leak through logs and Referer.
         var token = await ServiceTokenAsync("api.read");
         using var http = Client();
 
@@ -203,7 +208,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T6_Api_IgnoresAccessTokenInFormBody()
+    [Trait("Security", "T6")]
+    public async Task Api_IgnoresAccessTokenInFormBody()
     {
         var token = await ServiceTokenAsync("api.read api.write");
         using var http = Client();
@@ -217,10 +223,11 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     // ---- Token validation (T4, T7) ----------------------------------------------------------------------------
 
     [Theory]
+    [Trait("Security", "T8")]
     [InlineData("garbage")]
     [InlineData("a.b.c")]
     [InlineData("eyJhbGciOiJSUzI1NiJ9.e30")]
-    public async Task T8_Api_Returns401WithInvalidToken_WhenTokenIsGarbage(string token)
+    public async Task Api_Returns401WithInvalidToken_WhenTokenIsGarbage(string token)
     {
         using var response = await GetAsync("/api/data", token);
 
@@ -228,7 +235,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenSignatureIsEdited()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenSignatureIsEdited()
     {
         var token = await ServiceTokenAsync("api.read");
         var edited = HandMadeJwt.WithEditedPayload(token, payload => payload["scope"] = "api.read api.write");
@@ -239,7 +247,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenTokenIsExpired()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenTokenIsExpired()
     {
         // Signed by the AuthServer's real key: only the lifetime is wrong. Expired by more than the 30 s clock skew.
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-10), lifetime: TimeSpan.FromMinutes(5));
@@ -261,7 +270,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T4_Api_Returns401WithInvalidToken_WhenAudienceIsWrong()
+    [Trait("Security", "T4")]
+    public async Task Api_Returns401WithInvalidToken_WhenAudienceIsWrong()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer, audience: "another-api");
 
@@ -271,7 +281,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenIssuerIsWrong()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenIssuerIsWrong()
     {
         var claims = HandMadeJwt.AccessTokenClaims(new Uri("http://127.0.0.1:1/"));
 
@@ -281,7 +292,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenTypIsNotAtJwt()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenTypIsNotAtJwt()
     {
         // RFC 9068 §4: the same key signs ID tokens (typ JWT); only at+jwt is an access token.
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer);
@@ -293,7 +305,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T4_Api_Returns401WithInvalidToken_WhenIdTokenIsUsedAsAccessToken()
+    [Trait("Security", "T4")]
+    public async Task Api_Returns401WithInvalidToken_WhenIdTokenIsUsedAsAccessToken()
     {
         var idToken = (await fixture.UserTokensAsync())["id_token"]!;
         Assert.NotEqual("at+jwt", Jwt.Header(idToken).GetProperty("typ").GetString());
@@ -305,7 +318,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenSignedWithUnknownKey()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenSignedWithUnknownKey()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer);
         var stranger = HandMadeJwt.NewRsaKey();
@@ -316,7 +330,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenUnknownKeyClaimsTheServersKid()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenUnknownKeyClaimsTheServersKid()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer);
         var stranger = HandMadeJwt.NewRsaKey();
@@ -327,7 +342,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenAlgIsNone()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenAlgIsNone()
     {
         var claims = HandMadeJwt.AccessTokenClaims(Stack.AuthServer, scope: "api.read api.write");
 
@@ -337,7 +353,8 @@ public sealed class ResourceApiTests(ResourceApiTests.Fixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task T7_Api_Returns401WithInvalidToken_WhenHs256IsKeyedWithThePublicKey()
+    [Trait("Security", "T7")]
+    public async Task Api_Returns401WithInvalidToken_WhenHs256IsKeyedWithThePublicKey()
     {
         // Algorithm confusion: the published JWKS key's bytes used as an HMAC secret.
         var jwk = await PublishedSigningKeyAsync();

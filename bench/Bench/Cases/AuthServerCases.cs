@@ -45,7 +45,7 @@ internal static class AuthServerCases
                 var token = await s.ServiceTokenAsync(server, ct);
                 await s.AssertActiveAsync(server, token, ct);
                 var spec = LoadSpec.PostForm(new Uri(server.BaseAddress, "connect/introspect"),
-                    $"token={token}&client_id={Uri.EscapeDataString(s.Seed.ServiceClientId)}&client_secret={Uri.EscapeDataString(s.Seed.ServiceSecret)}");
+                    $"token={token}&client_id={Uri.EscapeDataString(Seed.Service.Id)}&client_secret={Uri.EscapeDataString(Seed.Service.Secret)}");
                 await s.Runner.RequestsAsync("introspect", "Introspection of a JWT access token (row looked up)", () => Task.FromResult(spec),
                     server, CeilingPost, warm: true, ct);
             });
@@ -96,45 +96,43 @@ internal static class AuthServerCases
     /// </summary>
     private static async Task CodeFlowsAsync(SuiteContext s, ServiceProcess server, CancellationToken ct)
     {
-        var flow = new CodeFlow(s.Seed);
         foreach (var browsers in new[] { 1, 16 })
         {
-            var sessions = await SignedInSessionsAsync(flow, server, browsers, ct);
+            var sessions = await SignedInSessionsAsync(server, browsers, ct);
             try
             {
                 await s.Runner.FlowsAsync($"code-flow-session-{browsers}", $"Code flow with a live session, {browsers} browser{(browsers > 1 ? "s" : string.Empty)} (authorize → code → token)",
-                    browsers, async worker => { await flow.RunAsync(sessions[worker], askConsent: false, ct); return true; }, server, warm: true, ct);
+                    browsers, async worker => { await CodeFlow.RunAsync(sessions[worker], askConsent: false, ct); return true; }, server, warm: true, ct);
             }
             finally
             {
-                Dispose(sessions);
+                CodeFlow.Dispose(sessions);
             }
         }
 
-        var fresh = Enumerable.Range(0, 4).Select(_ => new BrowserSession(BrowserSession.CreateClient(server.BaseAddress))).ToArray();
+        var fresh = Enumerable.Range(0, 4).Select(_ => CodeFlow.NewBrowser(server.BaseAddress)).ToArray();
         try
         {
             await s.Runner.FlowsAsync("code-flow-fresh-login-4", "Code flow with a fresh login, 4 browsers (authorize → login → consent → code → token)",
                 fresh.Length, async worker =>
                 {
-                    fresh[worker].ForgetCookies();
-                    await flow.RunAsync(fresh[worker], askConsent: true, ct);
+                    fresh[worker].Cookies!.Clear();
+                    await CodeFlow.RunAsync(fresh[worker], askConsent: true, ct);
                     return true;
                 }, server, warm: true, ct);
         }
         finally
         {
-            Dispose(fresh);
+            CodeFlow.Dispose(fresh);
         }
     }
 
     private static async Task RefreshAsync(SuiteContext s, ServiceProcess server, CancellationToken ct)
     {
-        var flow = new CodeFlow(s.Seed);
-        var sessions = await SignedInSessionsAsync(flow, server, 8, ct);
+        var sessions = await SignedInSessionsAsync(server, 8, ct);
         try
         {
-            var prefix = $"grant_type=refresh_token&client_id={Uri.EscapeDataString(s.Seed.WebClientId)}&client_secret={Uri.EscapeDataString(s.Seed.WebSecret)}";
+            var prefix = $"grant_type=refresh_token&client_id={Uri.EscapeDataString(Seed.WebClient.Id)}&client_secret={Uri.EscapeDataString(Seed.WebClient.Secret)}";
             var url = new Uri(server.BaseAddress, "connect/token");
 
             // A redeemed refresh token is refused (rotation), so every run starts from new chains: one per connection,
@@ -148,7 +146,7 @@ internal static class AuthServerCases
                     var tokens = new List<string>();
                     for (var i = 0; i < perSession; i++)
                     {
-                        var result = await flow.RunAsync(session, askConsent: false, ct);
+                        var result = await CodeFlow.RunAsync(session, askConsent: false, ct);
                         tokens.Add(result.RefreshToken ?? throw new InvalidOperationException("no refresh token: is offline_access in the client's scopes?"));
                     }
 
@@ -161,7 +159,7 @@ internal static class AuthServerCases
         }
         finally
         {
-            Dispose(sessions);
+            CodeFlow.Dispose(sessions);
         }
     }
 
@@ -199,24 +197,16 @@ internal static class AuthServerCases
     }
 
     /// <summary>Browsers that have signed in (and consented, the first time) once, so their session cookie is live.</summary>
-    private static async Task<BrowserSession[]> SignedInSessionsAsync(CodeFlow flow, ServiceProcess server, int count, CancellationToken ct)
+    private static async Task<OAuthClient[]> SignedInSessionsAsync(ServiceProcess server, int count, CancellationToken ct)
     {
-        var sessions = new BrowserSession[count];
+        var sessions = new OAuthClient[count];
         for (var i = 0; i < count; i++)
         {
-            sessions[i] = new BrowserSession(BrowserSession.CreateClient(server.BaseAddress));
-            await flow.RunAsync(sessions[i], askConsent: false, ct);
+            sessions[i] = CodeFlow.NewBrowser(server.BaseAddress);
+            await CodeFlow.RunAsync(sessions[i], askConsent: false, ct);
         }
 
         return sessions;
-    }
-
-    private static void Dispose(IEnumerable<BrowserSession> sessions)
-    {
-        foreach (var session in sessions)
-        {
-            session.Http.Dispose();
-        }
     }
 
     public static void Locked(SuiteContext s, ServiceProcess server)

@@ -33,7 +33,7 @@ internal static partial class ScaleCase
         // 2. Bulk load, offline.
         var result = new ScaleResult();
         s.Report.Scale = result;
-        var counts = BulkLoad.Fill(database, s.Seed.ServiceClientId, s.Options.ScaleClients, s.Options.ScaleTokens);
+        var counts = BulkLoad.Fill(database, Seed.Service.Id, s.Options.ScaleClients, s.Options.ScaleTokens);
         (result.Clients, result.Authorizations, result.Tokens, result.BulkLoadSeconds) =
             (counts.Clients, counts.Authorizations, counts.Tokens, counts.Elapsed.TotalSeconds);
         var before = DatabaseStats.Read(database);
@@ -107,7 +107,7 @@ internal static partial class ScaleCase
         await s.Runner.RequestsAsync($"scale-token-cc-{label}", $"Token endpoint, client credentials, {label} database",
             () => Task.FromResult(s.ClientCredentials(server)), server, AuthServerCases.CeilingPost, warm: true, ct, freshWarmup: ScaleWarmup);
         var introspect = Bench.Load.LoadSpec.PostForm(new Uri(server.BaseAddress, "connect/introspect"),
-            $"token={token}&client_id={Uri.EscapeDataString(s.Seed.ServiceClientId)}&client_secret={Uri.EscapeDataString(s.Seed.ServiceSecret)}");
+            $"token={token}&client_id={Uri.EscapeDataString(Seed.Service.Id)}&client_secret={Uri.EscapeDataString(Seed.Service.Secret)}");
         await s.Runner.RequestsAsync($"scale-introspect-{label}", $"Introspection, {label} database",
             () => Task.FromResult(introspect), server, AuthServerCases.CeilingPost, warm: true, ct);
     }

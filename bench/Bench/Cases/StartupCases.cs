@@ -19,7 +19,7 @@ internal static class StartupCases
             await using var first = await Services.StartAuthServerAsync("AuthServer-first", data, s.LogFolder, ct);
         }
 
-        await RestartsAsync(s, "startup-restart", "AuthServer restart, build output (JIT)", RepoLayout.BuiltDll("AuthServer"), data, ct);
+        await RestartsAsync(s, "startup-restart", "AuthServer restart, build output (JIT)", RepoPaths.BuiltDll("AuthServer"), data, ct);
 
         if (s.Options.ReadyToRun)
         {

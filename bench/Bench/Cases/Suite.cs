@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Bench.Flows;
 using Bench.Hosting;
 using Bench.Load;
 using Bench.Report;
@@ -32,16 +31,16 @@ internal static class Suite
         var report = new BenchReport
         {
             Info = new RunInfo(DateTime.UtcNow, options.Smoke ? "smoke" : "full", generator.Name, Commit(), Environment.Version.ToString(),
-                Environment.ProcessorCount, LoadAverage(), RepoLayout.Configuration, options.Connections, options.Runs,
+                Environment.ProcessorCount, LoadAverage(), RepoPaths.Configuration, options.Connections, options.Runs,
                 options.RunTime.TotalSeconds, options.Warmup.TotalSeconds),
         };
-        if (RepoLayout.Configuration != "Release")
+        if (RepoPaths.Configuration != "Release")
         {
-            report.Notes.Add($"The services were built in {RepoLayout.Configuration}: figures are not comparable to a Release run.");
+            report.Notes.Add($"The services were built in {RepoPaths.Configuration}: figures are not comparable to a Release run.");
         }
 
         var work = Directory.CreateTempSubdirectory("oauthsuite-bench-").FullName;
-        var context = new SuiteContext(options, new CaseRunner(options, generator, report, console), report, console, work, SeedFacts.Load(RepoLayout.SeedFile));
+        var context = new SuiteContext(options, new CaseRunner(options, generator, report, console), report, console, work);
         await console.WriteLineAsync($"OAuthSuite bench ({report.Info.Mode}): {generator.Name}, {options.Runs} × {options.RunTime.TotalSeconds:N0} s per case; work folder {work}");
 
         await using (var ceiling = await CeilingServer.StartAsync())
@@ -123,9 +122,9 @@ internal static class Suite
     {
         foreach (var project in new[] { "AuthServer", "ResourceApi" })
         {
-            if (!File.Exists(RepoLayout.BuiltDll(project)))
+            if (!File.Exists(RepoPaths.BuiltDll(project)))
             {
-                throw new InvalidOperationException($"{RepoLayout.BuiltDll(project)} is missing: run through 'dotnet run -c Release --project bench/Bench' so it is built first.");
+                throw new InvalidOperationException($"{RepoPaths.BuiltDll(project)} is missing: run through 'dotnet run -c Release --project bench/Bench' so it is built first.");
             }
         }
     }
@@ -148,7 +147,7 @@ internal static class Suite
         {
             using var git = Process.Start(new ProcessStartInfo("git", "describe --always --dirty")
             {
-                WorkingDirectory = RepoLayout.Root,
+                WorkingDirectory = RepoPaths.Root,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Bench.Flows;
 using Bench.Hosting;
 using Bench.Load;
 using Bench.Report;
@@ -8,8 +7,11 @@ using Bench.Report;
 namespace Bench.Cases;
 
 /// <summary>What every case needs: settings, the runner, the report, folders, the seeded clients.</summary>
-internal sealed class SuiteContext(BenchOptions options, CaseRunner runner, BenchReport report, TextWriter console, string workFolder, SeedFacts seed)
+internal sealed class SuiteContext(BenchOptions options, CaseRunner runner, BenchReport report, TextWriter console, string workFolder)
 {
+    // The seed's service client, whose credentials every token case sends.
+    private readonly SeedClient _service = Seed.Service;
+
     public BenchOptions Options => options;
 
     public CaseRunner Runner => runner;
@@ -17,8 +19,6 @@ internal sealed class SuiteContext(BenchOptions options, CaseRunner runner, Benc
     public BenchReport Report => report;
 
     public TextWriter Console => console;
-
-    public SeedFacts Seed => seed;
 
     /// <summary>Temp data folders, service logs, generated scripts; deleted at the end unless the run failed.</summary>
     public string WorkFolder => workFolder;
@@ -32,7 +32,7 @@ internal sealed class SuiteContext(BenchOptions options, CaseRunner runner, Benc
     /// <summary>The client-credentials request the token cases send (client_secret_post).</summary>
     public LoadSpec ClientCredentials(ServiceProcess server, string? clientId = null) => LoadSpec.PostForm(
         new Uri(server.BaseAddress, "connect/token"),
-        $"grant_type=client_credentials&client_id={Uri.EscapeDataString(clientId ?? seed.ServiceClientId)}&client_secret={Uri.EscapeDataString(seed.ServiceSecret)}&scope={Uri.EscapeDataString(seed.ServiceScope)}");
+        $"grant_type=client_credentials&client_id={Uri.EscapeDataString(clientId ?? _service.Id)}&client_secret={Uri.EscapeDataString(_service.Secret)}&scope={Uri.EscapeDataString(_service.Scopes[0])}");
 
     /// <summary>One access token for the service client, fetched once (also proves the endpoint answers 200).</summary>
     public async Task<string> ServiceTokenAsync(ServiceProcess server, CancellationToken cancellationToken, string? clientId = null)
@@ -58,8 +58,8 @@ internal sealed class SuiteContext(BenchOptions options, CaseRunner runner, Benc
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["token"] = token,
-            ["client_id"] = seed.ServiceClientId,
-            ["client_secret"] = seed.ServiceSecret,
+            ["client_id"] = _service.Id,
+            ["client_secret"] = _service.Secret,
         });
         using var response = await http.PostAsync(new Uri(server.BaseAddress, "connect/introspect"), content, cancellationToken);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);

@@ -25,7 +25,7 @@ internal sealed class CeilingServer : IAsyncDisposable
 
     public static async Task<CeilingServer> StartAsync()
     {
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));

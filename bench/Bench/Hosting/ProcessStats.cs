@@ -26,3 +26,8 @@ internal readonly record struct MemorySample(double RssMb, double PeakRssMb)
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }
+
+internal static class ServiceProcessMemory
+{
+    public static MemorySample Memory(this ServiceProcess service) => MemorySample.Read(service.Pid);
+}

@@ -12,14 +12,14 @@ internal static class ReadyToRunPublish
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepoLayout.Root,
+            WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[]
         {
-            "publish", Path.Combine(RepoLayout.ProjectFolder(project), project + ".csproj"), "-c", "Release", "-r", "linux-x64",
+            "publish", Path.Combine(RepoPaths.ProjectFolder(project), project + ".csproj"), "-c", "Release", "-r", "linux-x64",
             "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", outputFolder, "-nologo", "-v", "quiet",
         })
         {

@@ -8,7 +8,7 @@ internal static class Publish
 {
     public static async Task ToDocsAsync(string resultsFolder, TextWriter console)
     {
-        var docs = Directory.CreateDirectory(Path.Combine(RepoLayout.Root, "docs", "bench")).FullName;
+        var docs = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "docs", "bench")).FullName;
         foreach (var file in new[] { "results.md", "results.json", Suite.ChartFile })
         {
             var source = Path.Combine(resultsFolder, file);

@@ -1,5 +1,4 @@
 using System.Net;
-using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Hosting;
 
@@ -34,7 +33,7 @@ public sealed class RestartTests
         Assert.Equal(HttpStatusCode.OK, refreshed.Status);
         Assert.Equal(kid, Jwt.Header(refreshed["access_token"]!).GetProperty("kid").GetString());
 
-        var introspected = await again.TokenAsync(new() { ["token"] = accessToken }, OAuthClient.DemoService, OAuthClient.DemoServiceSecret, endpoint: "/connect/introspect");
+        var introspected = await again.TokenAsync(new() { ["token"] = accessToken }, Seed.Service.Id, Seed.Service.Secret, endpoint: "/connect/introspect");
         Assert.Equal("true", introspected["active"]);
 
         Directory.Delete(second.DataPath, recursive: true);

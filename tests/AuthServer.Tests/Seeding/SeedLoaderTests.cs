@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AuthServer.Seeding;
-using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Seeding;
 
@@ -182,6 +181,7 @@ public sealed class SeedLoaderTests
         AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray("https://app.example/cb#done")), "clients[0].redirectUris[0]", "fragment");
 
     [Theory]
+    [Trait("Security", "R4")]
     [InlineData("http://app.example/cb")]
     [InlineData("http://localhost.evil.example/cb")]
     [InlineData("http://10.0.0.1/cb")]
@@ -345,6 +345,7 @@ public sealed class SeedLoaderTests
         AssertError(SeedLoader.Load(json, NoEnvironment), "$", "must be an object, not " + kind);
 
     [Fact]
+    [Trait("Security", "B3")]
     public void Load_KeepsEachErrorAtItsPositionInTheFile_AfterABrokenEntry()
     {
         var result = Load(seed =>
@@ -434,6 +435,7 @@ public sealed class SeedLoaderTests
     // All errors at once
 
     [Fact]
+    [Trait("Security", "B3")]
     public void Load_ReportsEveryError_NotJustTheFirst()
     {
         var result = Load(seed =>

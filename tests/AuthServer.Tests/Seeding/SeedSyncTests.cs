@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AuthServer.Seeding;
-using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 
@@ -89,6 +88,7 @@ public sealed class SeedSyncTests : IDisposable
     }
 
     [Fact]
+    [Trait("Security", "B3")]
     public async Task Seed_IsAtomic_AFailureLateInTheFileUndoesEverythingBeforeIt()
     {
         using var factory = Start(Seed());
@@ -106,6 +106,7 @@ public sealed class SeedSyncTests : IDisposable
     }
 
     [Fact]
+    [Trait("Security", "B3")]
     public async Task InvalidSeed_StopsTheServer_WithANonZeroExit_NamingEveryError_AndLeavesTheDatabaseAsItWas()
     {
         var data = Path.Combine(_folder, "data");

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Browser.Tests.Infrastructure;
@@ -9,7 +8,7 @@ namespace Browser.Tests.Infrastructure;
 /// One person at one browser: a fresh stack (AuthServer, ResourceApi, DemoClient on loopback) and a fresh browser
 /// context (no cookies) with one tab. Every request leaving 127.0.0.1 is refused and recorded, and every
 /// Content-Security-Policy violation the browser reports is kept: pages must load nothing from elsewhere
-/// (SECURITY.md R8) and must work under their CSP.
+/// (docs/security-checklist.md R8) and must work under their CSP.
 /// </summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
@@ -45,7 +44,7 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     /// <summary>
     /// Starts a stack and opens a tab. The sign-in rate limit is raised: tests sign in through the real form from
-    /// one IP, and that limit is tested elsewhere (SECURITY.md C3). The account lockout is untouched.
+    /// one IP, and that limit is tested elsewhere (docs/security-checklist.md C3). The account lockout is untouched.
     /// </summary>
     public static async Task<BrowserSession> StartAsync(Chromium chromium, ViewportSize? viewport = null, Action<JsonObject>? editSeed = null)
     {
@@ -58,7 +57,7 @@ internal sealed class BrowserSession : IAsyncDisposable
                 Locale = "en-GB",
                 TimezoneId = "UTC",
             });
-            context.SetDefaultTimeout(15_000);
+            context.SetDefaultTimeout((float)Chromium.Patience.TotalMilliseconds);
             var page = await context.NewPageAsync();
             var session = new BrowserSession(stack, context, page);
             await session.WatchAsync();

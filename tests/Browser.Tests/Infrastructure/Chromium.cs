@@ -19,6 +19,13 @@ public sealed class Chromium : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
 
+    /// <summary>
+    /// How long any wait (an action, a navigation, an expectation) may take. A deadline, never a measurement: these
+    /// tests run beside the other test projects and other work on the same 2 cores, where under a CPU hog a click
+    /// on the consent page took over 15 s to land.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ExecutablePath))
@@ -26,8 +33,7 @@ public sealed class Chromium : IAsyncLifetime
             throw new InvalidOperationException($"{ExecutablePath} is missing: install it with 'apt-get install -y chromium' (.ci/run does).");
         }
 
-        // Generous waits: in CI this project runs beside the others, all on the same cores.
-        Assertions.SetDefaultExpectTimeout(10_000);
+        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,5 +1,3 @@
-using AuthServer.Tests.Infrastructure;
-using EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -8,9 +6,6 @@ namespace Browser.Tests.Infrastructure;
 /// <summary>What a person does on the pages, found the way they find it: by role and accessible name.</summary>
 internal static class PageObjects
 {
-    public const string Alice = OAuthClient.Alice;
-    public const string AlicePassword = OAuthClient.AlicePassword;
-
     /// <summary>
     /// Clicks (or presses Enter on) something that submits a form, and waits until the page it leads to has loaded,
     /// however many redirects lie between (the URL alone cannot tell: a button may lead back to the same URL).
@@ -30,7 +25,7 @@ internal static class PageObjects
         try
         {
             await action();
-            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            await navigated.Task.WaitAsync(Chromium.Patience);
         }
         finally
         {
@@ -91,12 +86,12 @@ internal sealed class LoginPage(IPage page, Stack stack)
     }
 
     /// <summary>Types as a keyboard user would: the username, Tab to the password, Enter to send.</summary>
-    public async Task SignInAsync(string username = PageObjects.Alice, string password = PageObjects.AlicePassword)
+    public async Task SignInAsync(string? username = null, string? password = null)
     {
-        await Username.FillAsync(username);
+        await Username.FillAsync(username ?? Seed.User.Username);
         await page.Keyboard.PressAsync("Tab");
         await Expect(Password).ToBeFocusedAsync();
-        await page.Keyboard.TypeAsync(password);
+        await page.Keyboard.TypeAsync(password ?? Seed.User.Password);
         await page.SubmitAsync(() => page.Keyboard.PressAsync("Enter"));
     }
 }

@@ -1,4 +1,3 @@
-using AuthServer.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Browser.Tests.Infrastructure;

@@ -1,7 +1,7 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using AuthServer.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EndToEnd.Tests.Infrastructure;
@@ -15,9 +15,10 @@ public static class HandMadeJwt
 {
     /// <summary>An RFC 9068 access token payload as the AuthServer would issue it for a client acting for itself.</summary>
     public static JsonObject AccessTokenClaims(Uri issuer, string scope = "api.read", string audience = "resource-api",
-        string clientId = "demo-service", DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null)
+        string? clientId = null, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null)
     {
         var iat = issuedAt ?? DateTimeOffset.UtcNow;
+        clientId ??= Seed.Service.Id;
         return new JsonObject
         {
             ["iss"] = issuer.AbsoluteUri,
@@ -50,7 +51,7 @@ public static class HandMadeJwt
         var provider = key.CryptoProviderFactory.CreateForSigning(key, (string)header["alg"]!);
         try
         {
-            return input + "." + OAuthClient.Base64Url(provider.Sign(Encoding.ASCII.GetBytes(input)));
+            return input + "." + Base64Url.EncodeToString(provider.Sign(Encoding.ASCII.GetBytes(input)));
         }
         finally
         {
@@ -79,5 +80,5 @@ public static class HandMadeJwt
 
     private static string SigningInput(JsonObject header, JsonObject payload) => Encode(header) + "." + Encode(payload);
 
-    private static string Encode(JsonNode node) => OAuthClient.Base64Url(Encoding.UTF8.GetBytes(node.ToJsonString()));
+    private static string Encode(JsonNode node) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(node.ToJsonString()));
 }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace OAuthSuite.Testing;
+
+/// <summary>
+/// One service of the stack on real Kestrel at a fixed 127.0.0.1 port (known before start, because the issuer and
+/// redirect URIs name it), environment <c>Testing</c>, with its settings visible to Program.cs before Build().
+/// </summary>
+public abstract class KestrelFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // The test output stays readable; warnings and errors still show.
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    protected KestrelFactory(Uri address, IEnumerable<KeyValuePair<string, string?>>? settings)
+    {
+        Address = address;
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+
+        // An explicit listen endpoint, not UseKestrel(port): that overload edits the server's address list, which
+        // now and then raced the start ("Addresses cannot be modified after the server has started").
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, address.Port));
+    }
+
+    /// <summary>The service's base URL, e.g. <c>http://127.0.0.1:43123/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Builds the host, runs its hosted services (migrations, seed) and starts listening.</summary>
+    public Task StartAsync() => Task.Run(StartServer);
+
+    protected void Set(string key, string? value) => _settings.TryAdd(key, value);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

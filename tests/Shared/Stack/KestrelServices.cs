@@ -1,0 +1,44 @@
+using AuthServer;
+using DemoClient;
+using ResourceApi;
+
+namespace OAuthSuite.Testing;
+
+/// <summary>The AuthServer: the issuer is its own URL; data folder and seed file are the stack's.</summary>
+public sealed class AuthServerOnKestrel : KestrelFactory<AuthServerEntryPoint>
+{
+    public AuthServerOnKestrel(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings)
+        : base(address, settings)
+    {
+        Set("AuthServer:Issuer", address.AbsoluteUri);
+        Set("AuthServer:DataPath", dataPath);
+        Set("Seed:Path", seedPath);
+    }
+}
+
+/// <summary>The ResourceApi, trusting the stack's AuthServer over real loopback HTTP.</summary>
+public sealed class ResourceApiOnKestrel : KestrelFactory<ResourceApiEntryPoint>
+{
+    public const string Audience = "resource-api";
+
+    public ResourceApiOnKestrel(Uri address, Uri authority, IDictionary<string, string?>? settings)
+        : base(address, settings)
+    {
+        Set("Auth:Authority", authority.AbsoluteUri);
+        Set("Auth:Audience", Audience);
+    }
+}
+
+/// <summary>The DemoClient, a confidential client of the AuthServer calling the ResourceApi.</summary>
+public sealed class DemoClientOnKestrel : KestrelFactory<DemoClientEntryPoint>
+{
+    public DemoClientOnKestrel(Uri address, Uri authority, Uri resourceApi, IDictionary<string, string?>? settings = null)
+        : base(address, settings)
+    {
+        Set("Auth:Authority", authority.AbsoluteUri);
+        Set("Auth:ClientId", Seed.WebClient.Id);
+        Set("Auth:ClientSecret", Seed.WebClient.Secret);
+        Set("ResourceApi:BaseUrl", resourceApi.AbsoluteUri);
+        Set("DemoClient:BaseUrl", address.AbsoluteUri);
+    }
+}
