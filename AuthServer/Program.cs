@@ -1,5 +1,6 @@
 using AuthServer.Account;
 using AuthServer.Data;
+using AuthServer.Device;
 using AuthServer.Hosting;
 using AuthServer.Keys;
 using AuthServer.OAuth;
@@ -13,6 +14,7 @@ builder.AddLogSafety();
 builder.AddAuthData();
 builder.AddAccounts();
 builder.AddOAuthServer();
+builder.AddDeviceFlow();
 builder.AddKeys();
 builder.AddSeeding();
 builder.AddRateLimits();
@@ -49,5 +51,6 @@ app.MapSiteCss();
 app.MapErrorEndpoint();
 app.MapAccountPages();
 app.MapOAuthEndpoints();
+app.MapDevicePage();
 
 return await StartupErrors.RunAsync(app);

@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using AuthServer.Device;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AuthServer.Hosting;
 
 /// <summary>
-/// Per-client-IP throttling of the two places where passwords and secrets are guessed: the sign-in form and the
-/// token endpoint (RFC 9700 §4.x brute force; SECURITY.md C3). Rejections are 429 with Retry-After.
+/// Per-client-IP throttling of the places where passwords, secrets and codes are guessed: the sign-in form, the
+/// token endpoint and the device page's code entry (RFC 9700 §4.x brute force; SECURITY.md C3). Rejections are 429 with Retry-After.
 /// </summary>
 internal static class RateLimits
 {
     public const string Login = "login";
     public const string Token = "token";
+    public const string DeviceCode = "device-code";
 
     public sealed class Options
     {
@@ -26,6 +28,11 @@ internal static class RateLimits
         public int TokenPermits { get; set; } = 1200;
 
         public TimeSpan TokenWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>User codes tried on the device page per IP per window (RFC 8628 §5.1); a person needs a few.</summary>
+        public int DeviceCodePermits { get; set; } = 10;
+
+        public TimeSpan DeviceCodeWindow { get; set; } = TimeSpan.FromMinutes(1);
     }
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
@@ -34,20 +41,27 @@ internal static class RateLimits
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = static (context, _) =>
+            limiter.OnRejected = static async (context, _) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                return ValueTask.CompletedTask;
+                // A person is typing on the device page: a page that says why, rather than an empty 429.
+                if (context.HttpContext.Request.Path == DevicePage.Path)
+                {
+                    await DevicePage.TooManyCodes().ExecuteAsync(context.HttpContext);
+                }
             };
             // A global limiter, because OpenIddict answers introspection and revocation before endpoint routing.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => context.Request.Path.Value switch
             {
                 "/account/login" when HttpMethods.IsPost(context.Request.Method) => PerIp(Login, context, options.LoginPermits, options.LoginWindow),
-                "/connect/token" or "/connect/introspect" or "/connect/revoke" => PerIp(Token, context, options.TokenPermits, options.TokenWindow),
+                "/connect/token" or "/connect/introspect" or "/connect/revoke" or "/connect/device" => PerIp(Token, context, options.TokenPermits, options.TokenWindow),
+                // Every request to the device page that carries a code is a guess, whether typed (POST) or in a link (GET).
+                "/device" when HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("user_code")
+                    => PerIp(DeviceCode, context, options.DeviceCodePermits, options.DeviceCodeWindow),
                 _ => RateLimitPartition.GetNoLimiter(string.Empty),
             });
         });
