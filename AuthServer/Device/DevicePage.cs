@@ -124,7 +124,9 @@ internal static partial class DevicePage
                 return Results.Forbid(new AuthenticationProperties { RedirectUri = DeniedPath }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
             default:
-                return await ConfirmAsync(context, antiforgery, request.UserCode, clientName, user.UserName ?? userId, requested, scopes);
+                // OpenIddict's display form (XXXX-XXXX), whatever case and dashes were typed.
+                var code = verified.Properties?.GetTokenValue(OpenIddictServerAspNetCoreConstants.Tokens.UserCode) ?? request.UserCode;
+                return await ConfirmAsync(context, antiforgery, code, clientName, user.UserName ?? userId, requested, scopes);
         }
     }
 

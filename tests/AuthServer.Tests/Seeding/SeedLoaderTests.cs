@@ -145,7 +145,7 @@ public sealed class SeedLoaderTests
     [Fact]
     public void Load_RejectsTheShortName_device_code_AndNamesTheGrantsUrn() =>
         AssertError(Load(seed => seed["clients"]![3]!["grantTypes"] = new JsonArray("device_code", "refresh_token")), "clients[3].grantTypes[0]",
-            "the device flow's is \"urn:ietf:params:oauth:grant-type:device_code\" (RFC 8628 §3.4)");
+            "the device flow's is 'urn:ietf:params:oauth:grant-type:device_code' (RFC 8628 §3.4)");
 
     [Fact]
     public void Load_RejectsRefreshToken_OnADeviceClientWithoutTheDeviceGrant() =>
