@@ -180,6 +180,20 @@ public sealed class DeviceFlowTests(DeviceFlowTests.SharedServer factory) : ICla
     }
 
     [Fact]
+    public async Task Token_RefusesTheDeviceCode_WhenItsApprovedUserCodeIsReplayedBeforeTheDevicePolls()
+    {
+        using var device = factory.CreateOAuthClient();
+        using var person = factory.CreateOAuthClient();
+        var codes = await DeviceFlow.AuthorizeAsync(device);
+        await DeviceFlow.AnswerAsync(person, codes["user_code"]!, "allow");
+
+        // OpenIddict treats a redeemed code presented again as a leak and revokes what it was issued with (RFC 9700 §4.2.4).
+        Assert.Equal(HttpStatusCode.BadRequest, (await DeviceFlow.EnterCodeAsync(person, codes["user_code"]!)).StatusCode);
+
+        Assert.Equal("invalid_grant", (await DeviceFlow.PollAsync(device, codes["device_code"]!)).Error);
+    }
+
+    [Fact]
     public async Task Page_RefusesAPost_WithoutTheAntiforgeryToken()
     {
         using var device = factory.CreateOAuthClient();

@@ -7,9 +7,11 @@ namespace EndToEnd.Tests.Infrastructure;
 /// <summary>The AuthServer: the issuer is its own URL; data folder and seed file are the stack's.</summary>
 public sealed class AuthServerFactory : KestrelFactory<AuthServerEntryPoint>
 {
-    public AuthServerFactory(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings)
+    public AuthServerFactory(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
         : base(address, settings)
     {
+        ConfigureServicesWith(services);
         Set("AuthServer:Issuer", address.AbsoluteUri);
         Set("AuthServer:DataPath", dataPath);
         Set("Seed:Path", seedPath);

@@ -11,7 +11,11 @@ namespace EndToEnd.Tests.Infrastructure;
 public sealed record StackOptions(
     bool StartDemoClient = true,
     IDictionary<string, string?>? AuthServerSettings = null,
-    IDictionary<string, string?>? ResourceApiSettings = null);
+    IDictionary<string, string?>? ResourceApiSettings = null)
+{
+    /// <summary>Service overrides for the AuthServer, e.g. a fake <see cref="TimeProvider"/>.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? AuthServerServices { get; init; }
+}
 
 /// <summary>
 /// AuthServer, ResourceApi and DemoClient on real Kestrel on free 127.0.0.1 ports, talking real loopback HTTP,
@@ -143,7 +147,7 @@ public sealed class Stack : IAsyncDisposable
         }
     }
 
-    private AuthServerFactory NewAuthServer() => new(AuthServer, DataPath, SeedPath, Resolve(_options.AuthServerSettings));
+    private AuthServerFactory NewAuthServer() => new(AuthServer, DataPath, SeedPath, Resolve(_options.AuthServerSettings), _options.AuthServerServices);
 
     private Dictionary<string, string?>? Resolve(IDictionary<string, string?>? settings) =>
         settings?.ToDictionary(s => s.Key, s => s.Value?
