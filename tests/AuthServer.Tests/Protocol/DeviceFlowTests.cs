@@ -187,7 +187,7 @@ public sealed class DeviceFlowTests(DeviceFlowTests.SharedServer factory) : ICla
         var codes = await DeviceFlow.AuthorizeAsync(device);
         await DeviceFlow.AnswerAsync(person, codes["user_code"]!, "allow");
 
-        // OpenIddict treats a redeemed code presented again as a leak and revokes what it was issued with (RFC 9700 §4.2.4).
+        // OpenIddict treats a redeemed code presented again as a leak and revokes what it was issued with (as RFC 6749 §4.1.2 asks for codes).
         Assert.Equal(HttpStatusCode.BadRequest, (await DeviceFlow.EnterCodeAsync(person, codes["user_code"]!)).StatusCode);
 
         Assert.Equal("invalid_grant", (await DeviceFlow.PollAsync(device, codes["device_code"]!)).Error);
