@@ -185,12 +185,6 @@ internal static partial class DevicePage
             """, StatusCodes.Status429TooManyRequests);
     }
 
-    /// <summary>The per-IP rate limit's answer (RateLimits), status 429.</summary>
-    public static IResult TooManyCodes() => Html.Page("Too many attempts", """
-        <h1>Too many codes tried</h1>
-        <p class="error" role="alert">Too many codes were tried from your network in a short time. Wait a minute, then enter the code again.</p>
-        """, StatusCodes.Status429TooManyRequests);
-
     private static string Attempts(int left) => left == 1 ? "1 attempt left." : $"{left} attempts left.";
 
     private static IResult SeeOther(HttpContext context, string location)

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using AuthServer.Device;
+using AuthServer.Pages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
-namespace AuthServer.Hosting;
+namespace AuthServer.Hardening;
 
 /// <summary>
 /// Per-client-IP throttling of the places where passwords, secrets and codes are guessed: the sign-in form, the
@@ -15,31 +16,16 @@ internal static class RateLimits
     public const string Token = "token";
     public const string DeviceCode = "device-code";
 
-    public sealed class Options
-    {
-        public const string Section = "AuthServer:RateLimits";
-
-        /// <summary>Sign-in attempts per IP per window. Lockout protects each account; this protects the form.</summary>
-        public int LoginPermits { get; set; } = 10;
-
-        public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-        /// <summary>Token, introspection and revocation requests per IP per window; generous for real services.</summary>
-        public int TokenPermits { get; set; } = 1200;
-
-        public TimeSpan TokenWindow { get; set; } = TimeSpan.FromSeconds(10);
-
-        /// <summary>User codes tried on the device page per IP per window (RFC 8628 §5.1); a person needs a few.</summary>
-        public int DeviceCodePermits { get; set; } = 10;
-
-        public TimeSpan DeviceCodeWindow { get; set; } = TimeSpan.FromMinutes(1);
-    }
+    // The device verification page (Device/DevicePage); named here so this folder imports no feature.
+    private const string DevicePath = "/device";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(Options.Section).Get<Options>() ?? new Options();
-        builder.Services.AddRateLimiter(limiter =>
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRateLimiter(static _ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, settings) =>
         {
+            var options = settings.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = static async (context, _) =>
             {
@@ -49,9 +35,12 @@ internal static class RateLimits
                 }
 
                 // A person is typing on the device page: a page that says why, rather than an empty 429.
-                if (context.HttpContext.Request.Path == DevicePage.Path)
+                if (context.HttpContext.Request.Path == DevicePath)
                 {
-                    await DevicePage.TooManyCodes().ExecuteAsync(context.HttpContext);
+                    await Html.Page("Too many attempts", """
+                        <h1>Too many codes tried</h1>
+                        <p class="error" role="alert">Too many codes were tried from your network in a short time. Wait a minute, then enter the code again.</p>
+                        """, StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
                 }
             };
             // A global limiter, because OpenIddict answers introspection and revocation before endpoint routing.
@@ -60,7 +49,7 @@ internal static class RateLimits
                 "/account/login" when HttpMethods.IsPost(context.Request.Method) => PerIp(Login, context, options.LoginPermits, options.LoginWindow),
                 "/connect/token" or "/connect/introspect" or "/connect/revoke" or "/connect/device" => PerIp(Token, context, options.TokenPermits, options.TokenWindow),
                 // Every request to the device page that carries a code is a guess, whether typed (POST) or in a link (GET).
-                "/device" when HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("user_code")
+                DevicePath when HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("user_code")
                     => PerIp(DeviceCode, context, options.DeviceCodePermits, options.DeviceCodeWindow),
                 _ => RateLimitPartition.GetNoLimiter(string.Empty),
             });
