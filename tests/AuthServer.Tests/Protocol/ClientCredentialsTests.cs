@@ -94,7 +94,6 @@ public sealed class ClientCredentialsTests(AuthServerFactory factory) : IClassFi
     [Theory]
     [InlineData("password")]
     [InlineData("implicit")]
-    [InlineData("urn:ietf:params:oauth:grant-type:device_code")]
     public async Task Token_RefusesGrantTypesOutsideOAuth21(string grantType)
     {
         using var client = factory.CreateOAuthClient();

@@ -49,6 +49,22 @@ public sealed class DeviceFlowTests(DeviceFlowTests.SharedServer factory) : ICla
     }
 
     [Fact]
+    public async Task Token_RefusesTheDeviceGrant_ToAClientNotRegisteredForIt()
+    {
+        using var device = factory.CreateOAuthClient();
+        using var person = factory.CreateOAuthClient();
+        var codes = await DeviceFlow.AuthorizeAsync(device);
+        await DeviceFlow.AnswerAsync(person, codes["user_code"]!, "allow");
+
+        var stolen = await device.TokenAsync(new() { ["grant_type"] = DeviceFlow.GrantType, ["device_code"] = codes["device_code"]! },
+            OAuthClient.DemoClient, OAuthClient.DemoClientSecret);
+
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.Status);
+        Assert.Equal("unauthorized_client", stolen.Error);
+        Assert.Null(stolen["access_token"]);
+    }
+
+    [Fact]
     public async Task Token_AnswersAuthorizationPending_UntilTheUserAllows_ThenIssuesTokensForTheUser()
     {
         using var device = factory.CreateOAuthClient();
