@@ -1,6 +1,7 @@
 using AuthServer;
 using AuthServer.Account;
 using AuthServer.Data;
+using AuthServer.Device;
 using AuthServer.Hardening;
 using AuthServer.Keys;
 using AuthServer.Maintenance;
@@ -20,6 +21,7 @@ builder.AddSeeding();
 builder.AddStartupSequence();
 builder.AddAccounts();
 builder.AddOAuthServer();
+builder.AddDeviceFlow();
 builder.AddRateLimits();
 builder.AddRequestLimits();
 builder.AddMaintenance();
@@ -60,5 +62,6 @@ app.MapSiteCss();
 app.MapErrorEndpoint();
 app.MapAccountPages();
 app.MapOAuthEndpoints();
+app.MapDevicePage();
 
 return await StartupErrors.RunAsync(app);

@@ -15,6 +15,12 @@ if (args is ["walk", ..])
     return await Walkthrough.RunAsync(app.Services, Console.Out);
 }
 
+// `device`: the device authorization grant (RFC 8628) in the console: prints a code to enter at the AuthServer, polls.
+if (args is ["device", ..])
+{
+    return await DeviceWalkthrough.RunAsync(app.Services, Console.Out);
+}
+
 app.UseDemoWeb();
 app.MapDemoWeb();
 

@@ -15,6 +15,7 @@ internal static class UniformClientErrors
 
     public static OpenIddictServerBuilder UseUniformClientErrors(this OpenIddictServerBuilder server) => server
         .AddEventHandler(Uniform<ApplyTokenResponseContext>())
+        .AddEventHandler(Uniform<ApplyDeviceAuthorizationResponseContext>())
         .AddEventHandler(Uniform<ApplyIntrospectionResponseContext>())
         .AddEventHandler(Uniform<ApplyRevocationResponseContext>());
 

@@ -26,18 +26,7 @@ internal static class ConsentPage
     public static async Task<IResult> RenderAsync(
         HttpContext context, OpenIddictRequest request, string clientName, string userName, IOpenIddictScopeManager scopes)
     {
-        var items = new List<string>();
-        foreach (var name in request.GetScopes())
-        {
-            var display = StandardScopes.GetValueOrDefault(name);
-            if (display is null && await scopes.FindByNameAsync(name, context.RequestAborted) is { } scope)
-            {
-                display = await scopes.GetDisplayNameAsync(scope, context.RequestAborted);
-            }
-
-            items.Add($"""<li><span>{Html.E(display ?? name)}</span> <code>{Html.E(name)}</code></li>""");
-        }
-
+        var items = await ScopeItemsAsync(request.GetScopes(), scopes, context.RequestAborted);
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         var hidden = string.Concat(request.GetParameters()
             .Where(p => p.Key != DecisionField && p.Key != tokens.FormFieldName)
@@ -49,7 +38,7 @@ internal static class ConsentPage
             <h1>Allow {Html.E(clientName)} to use your account?</h1>
             <p class="lead">Signed in as <strong>{Html.E(userName)}</strong></p>
             <p><strong>{Html.E(clientName)}</strong> is asking to:</p>
-            <ul class="scopes">{string.Concat(items)}</ul>
+            <ul class="scopes">{items}</ul>
             <p class="note">Allow only if you trust {Html.E(clientName)}. Deny sends you back to it without access.</p>
             <form method="post" action="{Html.E(context.Request.PathBase + context.Request.Path)}">
             {Html.Hidden(tokens.FormFieldName, tokens.RequestToken)}
@@ -60,5 +49,23 @@ internal static class ConsentPage
             </div>
             </form>
             """);
+    }
+
+    /// <summary>One list item per scope: its wording for people, and its name.</summary>
+    public static async Task<string> ScopeItemsAsync(IEnumerable<string> names, IOpenIddictScopeManager scopes, CancellationToken cancellationToken)
+    {
+        var items = new List<string>();
+        foreach (var name in names)
+        {
+            var display = StandardScopes.GetValueOrDefault(name);
+            if (display is null && await scopes.FindByNameAsync(name, cancellationToken) is { } scope)
+            {
+                display = await scopes.GetDisplayNameAsync(scope, cancellationToken);
+            }
+
+            items.Add($"""<li><span>{Html.E(display ?? name)}</span> <code>{Html.E(name)}</code></li>""");
+        }
+
+        return string.Concat(items);
     }
 }

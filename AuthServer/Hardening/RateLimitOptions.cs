@@ -20,4 +20,11 @@ public sealed class RateLimitOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TokenWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>User codes tried on the device page per IP per window (RFC 8628 §5.1); a person needs a few.</summary>
+    [Range(1, int.MaxValue)]
+    public int DeviceCodePermits { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DeviceCodeWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

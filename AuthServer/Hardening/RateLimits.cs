@@ -1,18 +1,23 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using AuthServer.Pages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Hardening;
 
 /// <summary>
-/// Per-client-IP throttling of the two places where passwords and secrets are guessed: the sign-in form and the
-/// token endpoint (RFC 9700 §4.x brute force; docs/security-checklist.md C3). Rejections are 429 with Retry-After.
+/// Per-client-IP throttling of the places where passwords, secrets and codes are guessed: the sign-in form, the
+/// token endpoint and the device page's code entry (RFC 9700 §4.x brute force; docs/security-checklist.md C3). Rejections are 429 with Retry-After.
 /// </summary>
 internal static class RateLimits
 {
     public const string Login = "login";
     public const string Token = "token";
+    public const string DeviceCode = "device-code";
+
+    // The device verification page (Device/DevicePage); named here so this folder imports no feature.
+    private const string DevicePath = "/device";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -22,20 +27,30 @@ internal static class RateLimits
         {
             var options = settings.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = static (context, _) =>
+            limiter.OnRejected = static async (context, _) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                return ValueTask.CompletedTask;
+                // A person is typing on the device page: a page that says why, rather than an empty 429.
+                if (context.HttpContext.Request.Path == DevicePath)
+                {
+                    await Html.Page("Too many attempts", """
+                        <h1>Too many codes tried</h1>
+                        <p class="error" role="alert">Too many codes were tried from your network in a short time. Wait a minute, then enter the code again.</p>
+                        """, StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                }
             };
             // A global limiter, because OpenIddict answers introspection and revocation before endpoint routing.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => context.Request.Path.Value switch
             {
                 "/account/login" when HttpMethods.IsPost(context.Request.Method) => PerIp(Login, context, options.LoginPermits, options.LoginWindow),
-                "/connect/token" or "/connect/introspect" or "/connect/revoke" => PerIp(Token, context, options.TokenPermits, options.TokenWindow),
+                "/connect/token" or "/connect/introspect" or "/connect/revoke" or "/connect/device" => PerIp(Token, context, options.TokenPermits, options.TokenWindow),
+                // Every request to the device page that carries a code is a guess, whether typed (POST) or in a link (GET).
+                DevicePath when HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("user_code")
+                    => PerIp(DeviceCode, context, options.DeviceCodePermits, options.DeviceCodeWindow),
                 _ => RateLimitPartition.GetNoLimiter(string.Empty),
             });
         });

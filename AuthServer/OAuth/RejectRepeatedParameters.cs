@@ -18,6 +18,8 @@ internal static class RejectRepeatedParameters
     public static OpenIddictServerBuilder RejectRepeatedRequestParameters(this OpenIddictServerBuilder server) => server
         .AddEventHandler(After<ExtractAuthorizationRequestContext>(c => c.Request))
         .AddEventHandler(After<ExtractTokenRequestContext>(c => c.Request))
+        .AddEventHandler(After<ExtractDeviceAuthorizationRequestContext>(c => c.Request))
+        .AddEventHandler(After<ExtractEndUserVerificationRequestContext>(c => c.Request))
         .AddEventHandler(After<ExtractIntrospectionRequestContext>(c => c.Request))
         .AddEventHandler(After<ExtractRevocationRequestContext>(c => c.Request))
         .AddEventHandler(After<ExtractEndSessionRequestContext>(c => c.Request))

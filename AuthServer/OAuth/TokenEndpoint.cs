@@ -10,7 +10,7 @@ namespace AuthServer.OAuth;
 
 /// <summary>
 /// The token endpoint after OpenIddict has authenticated the client and validated the grant (PKCE verifier,
-/// code/refresh token redemption, rotation). What is left: re-check the user and decide the claims.
+/// code, device code and refresh token redemption, rotation; RFC 8628 §3.4 pending/denied/expired answers). What is left: re-check the user and decide the claims.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -39,7 +39,7 @@ internal static class TokenEndpoint
             return OAuthResults.SignIn(new ClaimsPrincipal(identity));
         }
 
-        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        if (request.IsAuthorizationCodeGrantType() || request.IsDeviceCodeGrantType() || request.IsRefreshTokenGrantType())
         {
             var redeemed = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var user = redeemed.Principal?.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;

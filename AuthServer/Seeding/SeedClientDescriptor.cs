@@ -41,6 +41,12 @@ internal static class SeedClientDescriptor
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         }
 
+        // RFC 8628 §3.1: the device asks for its codes at the device authorization endpoint, then polls the token endpoint.
+        if (client.GrantTypes.Contains(SeedValidator.DeviceCode))
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.DeviceAuthorization);
+        }
+
         descriptor.Permissions.UnionWith(client.GrantTypes.Select(grant => Permissions.Prefixes.GrantType + grant));
         descriptor.Permissions.UnionWith(client.Scopes.Select(scope => Permissions.Prefixes.Scope + scope));
         return descriptor;

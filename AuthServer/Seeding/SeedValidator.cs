@@ -14,13 +14,16 @@ internal static class SeedValidator
     public const string RefreshToken = "refresh_token";
     public const string ClientCredentials = "client_credentials";
 
+    /// <summary>RFC 8628 §3.4: the device authorization grant's registered name.</summary>
+    public const string DeviceCode = "urn:ietf:params:oauth:grant-type:device_code";
+
     /// <summary>Scopes that OpenID Connect Core defines (§5.4, §11); clients may use them without a definition.</summary>
     public static readonly IReadOnlySet<string> StandardScopes = new HashSet<string>(StringComparer.Ordinal)
     {
         "openid", "profile", "email", "address", "phone", "offline_access",
     };
 
-    private static readonly HashSet<string> GrantTypes = new(StringComparer.Ordinal) { AuthorizationCode, RefreshToken, ClientCredentials };
+    private static readonly HashSet<string> GrantTypes = new(StringComparer.Ordinal) { AuthorizationCode, RefreshToken, ClientCredentials, DeviceCode };
 
     public static IEnumerable<string> Validate(SeedDocument seed)
     {
@@ -146,9 +149,13 @@ internal static class SeedValidator
             {
                 yield return $"{path}[{i}]: {SeedJson.Quote(grant)} is not supported: OAuth 2.1 and RFC 9700 (§2.1.2, §2.4) removed it; use authorization_code with PKCE";
             }
+            else if (grant is "device_code" or "device")
+            {
+                yield return $"{path}[{i}]: {SeedJson.Quote(grant)} is not a grant type name; the device flow's is {SeedJson.Quote(DeviceCode)} (RFC 8628 §3.4)";
+            }
             else if (!GrantTypes.Contains(grant))
             {
-                yield return $"{path}[{i}]: unknown grant type {SeedJson.Quote(grant)} (expected authorization_code, refresh_token or client_credentials)";
+                yield return $"{path}[{i}]: unknown grant type {SeedJson.Quote(grant)} (expected authorization_code, refresh_token, client_credentials or {DeviceCode})";
             }
             else if (grant == ClientCredentials && client.Type == Public)
             {
@@ -156,9 +163,9 @@ internal static class SeedValidator
             }
         }
 
-        if (client.GrantTypes.Contains(RefreshToken) && !client.GrantTypes.Contains(AuthorizationCode))
+        if (client.GrantTypes.Contains(RefreshToken) && !client.GrantTypes.Contains(AuthorizationCode) && !client.GrantTypes.Contains(DeviceCode))
         {
-            yield return $"{path}: refresh_token needs authorization_code (a client_credentials client asks for a new token instead, RFC 6749 §4.4.3)";
+            yield return $"{path}: refresh_token needs authorization_code or {DeviceCode} (a client_credentials client asks for a new token instead, RFC 6749 §4.4.3)";
         }
     }
 

@@ -14,7 +14,11 @@ public sealed record AuthServerMetadata(
     Uri JwksUri,
     bool IssParameterSupported,
     IReadOnlyList<string> IdTokenSigningAlgorithms,
-    string JwksJson);
+    string JwksJson)
+{
+    /// <summary>RFC 8628 §4: where a device asks for its codes; null when the server does not offer the device flow.</summary>
+    public Uri? DeviceAuthorizationEndpoint { get; init; }
+}
 
 /// <summary>Step 1's outcome: the metadata (null on failure) and the two requests that fetched it.</summary>
 public sealed record DiscoveryStep(AuthServerMetadata? Metadata, IReadOnlyList<HttpExchange> Exchanges, string? Failure);
@@ -75,7 +79,10 @@ public sealed partial class OAuthFlow
             Backchannel(jwksUri),
             document.AuthorizationResponseIssParameterSupported ?? false,
             [.. document.IdTokenSigningAlgorithmsSupported ?? []],
-            keys.Raw);
+            keys.Raw)
+        {
+            DeviceAuthorizationEndpoint = Endpoint(document.DeviceAuthorizationEndpoint) is { } device ? Backchannel(device) : null,
+        };
         return new DiscoveryStep(metadata, transcript, null);
     }
 

@@ -13,6 +13,7 @@ public static class Redaction
 {
     public const string ClientSecretNote = "The client secret: known only to this server and the AuthServer.";
     public const string CodeNote = "One use, 60 s, and useless without the PKCE verifier; still keep it out of logs and Referer headers.";
+    public const string DeviceCodeNote = "Only the device keeps it: whoever holds it gets the tokens once the user allows (RFC 8628 §5.2).";
     public const string VerifierNote = "The PKCE verifier proves that whoever redeems the code started the flow (RFC 7636).";
     public const string AccessTokenNote = "A bearer token: anyone holding it can call the API until it expires.";
     public const string RefreshTokenNote = "Gets new access tokens for as long as it lives: the most valuable token here.";
@@ -36,6 +37,7 @@ public static class Redaction
     {
         "client_secret" => ClientSecretNote,
         "code" => CodeNote,
+        "device_code" => DeviceCodeNote,
         "code_verifier" => VerifierNote,
         "access_token" => AccessTokenNote,
         "refresh_token" => RefreshTokenNote,
@@ -88,7 +90,7 @@ public static class Redaction
             var node = JsonNode.Parse(body);
             if (node is JsonObject json)
             {
-                foreach (var name in new[] { "access_token", "refresh_token", "id_token" })
+                foreach (var name in new[] { "access_token", "refresh_token", "id_token", "device_code" })
                 {
                     if (json[name] is JsonValue value && value.TryGetValue<string>(out var token))
                     {

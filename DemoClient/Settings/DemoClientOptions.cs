@@ -59,6 +59,13 @@ public sealed class AuthSettings : IValidatableObject
     [Required(ErrorMessage = "Auth:ServiceScope is required.")]
     public string ServiceScope { get; set; } = "api.read";
 
+    /// <summary>The public client the <c>device</c> command signs in as (RFC 8628); it has no secret.</summary>
+    [Required(ErrorMessage = "Auth:DeviceClientId is required.")]
+    public string DeviceClientId { get; set; } = "demo-device";
+
+    [Required(ErrorMessage = "Auth:DeviceScope is required.")]
+    public string DeviceScope { get; set; } = "openid profile offline_access api.read";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Urls.IsHttp(Authority))

@@ -20,11 +20,11 @@ public sealed class DiscoveryTests(AuthServerFactory factory) : IClassFixture<Au
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(AuthServerFactory.Issuer, doc.GetProperty("issuer").GetString());
-        Assert.Equal(["authorization_code", "client_credentials", "refresh_token"], Strings(doc, "grant_types_supported").Order());
+        Assert.Equal(["authorization_code", "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"], Strings(doc, "grant_types_supported").Order());
         Assert.Equal(["code"], Strings(doc, "response_types_supported"));
         Assert.Equal(["S256"], Strings(doc, "code_challenge_methods_supported"));
         Assert.True(doc.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
-        foreach (var endpoint in new[] { "authorization_endpoint", "token_endpoint", "introspection_endpoint", "revocation_endpoint", "userinfo_endpoint", "end_session_endpoint", "jwks_uri" })
+        foreach (var endpoint in new[] { "authorization_endpoint", "token_endpoint", "introspection_endpoint", "revocation_endpoint", "userinfo_endpoint", "end_session_endpoint", "jwks_uri", "device_authorization_endpoint" })
         {
             Assert.True(doc.TryGetProperty(endpoint, out _), endpoint);
         }

@@ -39,7 +39,6 @@ public sealed class GrantTypeTests(AuthServerFactory factory) : IClassFixture<Au
     [Trait("Security", "G2")]
     [InlineData("password")]
     [InlineData("implicit")]
-    [InlineData("urn:ietf:params:oauth:grant-type:device_code")]
     public async Task Token_RefusesGrantTypesOutsideOAuth21(string grantType)
     {
         using var client = factory.CreateOAuthClient();

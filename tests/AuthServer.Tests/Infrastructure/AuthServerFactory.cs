@@ -59,6 +59,7 @@ public class AuthServerFactory : WebApplicationFactory<AuthServerEntryPoint>
         // Every test shares one client "IP" in memory; throttling has its own tests with low limits.
         builder.UseSetting("AuthServer:RateLimits:LoginPermits", "100000");
         builder.UseSetting("AuthServer:RateLimits:TokenPermits", "100000");
+        builder.UseSetting("AuthServer:RateLimits:DeviceCodePermits", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

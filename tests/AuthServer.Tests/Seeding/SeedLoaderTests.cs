@@ -7,8 +7,8 @@ namespace AuthServer.Tests.Seeding;
 /// Every validation rule of the seed file, each through <see cref="SeedLoader"/> alone (no host, no database), and
 /// each asserting the JSON path its error starts with. Most cases edit one value of the shipped file, whose entries
 /// are: scopes[0] api.read, scopes[1] api.write; clients[0] demo-client (confidential, code + refresh),
-/// clients[1] demo-service (confidential, client credentials), clients[2] demo-spa (public, code + refresh);
-/// users[0] alice.
+/// clients[1] demo-service (confidential, client credentials), clients[2] demo-spa (public, code + refresh),
+/// clients[3] demo-device (public, device code + refresh); users[0] alice.
 /// </summary>
 public sealed class SeedLoaderTests
 {
@@ -24,7 +24,7 @@ public sealed class SeedLoaderTests
         Assert.Empty(result.Errors);
         var seed = Assert.IsType<SeedDocument>(result.Document);
         Assert.Equal(["api.read", "api.write"], seed.Scopes.Select(s => s.Name));
-        Assert.Equal(["demo-client", "demo-service", "demo-spa"], seed.Clients.Select(c => c.ClientId));
+        Assert.Equal(["demo-client", "demo-service", "demo-spa", "demo-device"], seed.Clients.Select(c => c.ClientId));
         Assert.Equal(["alice"], seed.Users.Select(u => u.Username));
         Assert.Equal(["DEMO_CLIENT_SECRET", "DEMO_SERVICE_SECRET", "ALICE_PASSWORD"], seed.SecretDefaultsUsed);
     }
@@ -127,7 +127,32 @@ public sealed class SeedLoaderTests
 
     [Fact]
     public void Load_RejectsAnUnknownGrantType() =>
-        AssertError(Load(seed => seed["clients"]![1]!["grantTypes"] = new JsonArray("client_credentials", "device_code")), "clients[1].grantTypes[1]", "unknown grant type");
+        AssertError(Load(seed => seed["clients"]![1]!["grantTypes"] = new JsonArray("client_credentials", "hybrid")), "clients[1].grantTypes[1]", "unknown grant type");
+
+    [Fact]
+    public void Load_AcceptsTheDeviceCodeGrant_WithRefreshAndNoRedirectUris()
+    {
+        var result = Load(_ => { });
+
+        Assert.Empty(result.Errors);
+        var device = result.Document!.Clients[3];
+        Assert.Equal("demo-device", device.ClientId);
+        Assert.Equal(["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"], device.GrantTypes);
+        Assert.Empty(device.RedirectUris);
+    }
+
+    [Fact]
+    public void Load_RejectsTheShortName_device_code_AndNamesTheGrantsUrn() =>
+        AssertError(Load(seed => seed["clients"]![3]!["grantTypes"] = new JsonArray("device_code", "refresh_token")), "clients[3].grantTypes[0]",
+            "the device flow's is 'urn:ietf:params:oauth:grant-type:device_code' (RFC 8628 §3.4)");
+
+    [Fact]
+    public void Load_RejectsRefreshToken_OnADeviceClientWithoutTheDeviceGrant() =>
+        AssertError(Load(seed => seed["clients"]![3]!["grantTypes"] = new JsonArray("refresh_token")), "clients[3].grantTypes", "refresh_token needs authorization_code or urn:ietf:params:oauth:grant-type:device_code");
+
+    [Fact]
+    public void Load_AcceptsTheDeviceCodeGrant_ForAConfidentialClient() =>
+        Assert.Empty(Load(seed => seed["clients"]![1]!["grantTypes"] = new JsonArray("client_credentials", "urn:ietf:params:oauth:grant-type:device_code")).Errors);
 
     [Fact]
     public void Load_RejectsAClient_WithoutGrantTypes() =>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OAuthSuite.Testing;
 
@@ -10,6 +12,8 @@ namespace OAuthSuite.Testing;
 public abstract class KestrelFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
+    private Action<IServiceCollection>? _services;
+
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
     {
         // The test output stays readable; warnings and errors still show.
@@ -37,12 +41,20 @@ public abstract class KestrelFactory<TEntryPoint> : WebApplicationFactory<TEntry
 
     protected void Set(string key, string? value) => _settings.TryAdd(key, value);
 
+    /// <summary>Service overrides applied after the app's own registrations.</summary>
+    protected void ConfigureServicesWith(Action<IServiceCollection>? configure) => _services = configure;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 }

@@ -7,9 +7,11 @@ namespace OAuthSuite.Testing;
 /// <summary>The AuthServer: the issuer is its own URL; data folder and seed file are the stack's.</summary>
 public sealed class AuthServerOnKestrel : KestrelFactory<AuthServerEntryPoint>
 {
-    public AuthServerOnKestrel(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings)
+    public AuthServerOnKestrel(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
         : base(address, settings)
     {
+        ConfigureServicesWith(services);
         Set("AuthServer:Issuer", address.AbsoluteUri);
         Set("AuthServer:DataPath", dataPath);
         Set("Seed:Path", seedPath);

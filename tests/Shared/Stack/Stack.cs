@@ -13,7 +13,11 @@ public sealed record StackOptions(
     IDictionary<string, string?>? AuthServerSettings = null,
     IDictionary<string, string?>? ResourceApiSettings = null,
     IDictionary<string, string?>? DemoClientSettings = null,
-    Action<System.Text.Json.Nodes.JsonObject>? EditSeed = null);
+    Action<System.Text.Json.Nodes.JsonObject>? EditSeed = null)
+{
+    /// <summary>Service overrides for the AuthServer, e.g. a fake <see cref="TimeProvider"/>.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? AuthServerServices { get; init; }
+}
 
 /// <summary>
 /// AuthServer, ResourceApi and DemoClient on real Kestrel on free 127.0.0.1 ports, talking real loopback HTTP,
@@ -142,7 +146,7 @@ public sealed class Stack : IAsyncDisposable
         }
     }
 
-    private AuthServerOnKestrel NewAuthServer() => new(AuthServer, DataPath, SeedPath, Resolve(_options.AuthServerSettings));
+    private AuthServerOnKestrel NewAuthServer() => new(AuthServer, DataPath, SeedPath, Resolve(_options.AuthServerSettings), _options.AuthServerServices);
 
     private Dictionary<string, string?>? Resolve(IDictionary<string, string?>? settings) =>
         settings?.ToDictionary(s => s.Key, s => s.Value?
