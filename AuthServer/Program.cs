@@ -1,4 +1,5 @@
 using AuthServer.Account;
+using AuthServer.Cors;
 using AuthServer.Data;
 using AuthServer.Hosting;
 using AuthServer.Keys;
@@ -13,6 +14,7 @@ builder.AddLogSafety();
 builder.AddAuthData();
 builder.AddAccounts();
 builder.AddOAuthServer();
+builder.AddCrossOrigin();
 builder.AddKeys();
 builder.AddSeeding();
 builder.AddRateLimits();
@@ -39,6 +41,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
+app.UseCors();
 app.UseRateLimiter();
 app.UseRequestLimits();
 app.UseAuthentication();
