@@ -25,7 +25,7 @@
     for (const [name, value] of Object.entries(attributes || {})) {
       if (value !== undefined && value !== null) node.setAttribute(name, value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
     }
     return node;
