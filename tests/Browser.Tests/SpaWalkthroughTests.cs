@@ -61,6 +61,9 @@ public sealed class SpaWalkthroughTests(Chromium chromium)
         await Expect(page.Locator("#replay-status")).ToContainTextAsync("400");
         await Expect(page.Locator("#replay-result")).ToContainTextAsync("invalid_grant");
         await Expect(page.Locator(".progress .done")).ToHaveCountAsync(5);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Screenshots.SaveAsync(page, "spa-1-public-client");
+        await Screenshots.SaveAsync(page.Locator("#step-5"), "spa-2-refresh-rotation");
 
         // Every token the browser ever received, read off the wire, must be absent from every kind of storage.
         var tokens = new List<string>();

@@ -36,7 +36,8 @@
   const sha256 = async text => b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   const jwtPart = (jwt, index) => JSON.parse(new TextDecoder().decode(unb64url(jwt.split('.')[index])));
   const SECRET_NAMES = new Set(['code', 'code_verifier', 'access_token', 'refresh_token', 'id_token']);
-  const cut = value => typeof value === 'string' && value.length > 16 ? value.slice(0, 12) + '…' : value;
+  // Start and end: JWTs all begin alike, and the end is what tells two tokens apart.
+  const cut = value => typeof value === 'string' && value.length > 24 ? value.slice(0, 8) + '…' + value.slice(-6) : value;
   const secret = note => [el('span', { class: 'secret' }, 'secret'), note ? el('small', {}, note) : null];
 
   const fields = (rows, heading, id) => el('div', { class: 'table' }, el('table', { id },
