@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using AuthServer.Performance;
+using AuthServer.Stores;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
@@ -8,14 +8,14 @@ namespace AuthServer.Cors;
 
 /// <summary>
 /// Every origin registered for any client, read through the application manager and kept as long as the client
-/// cache keeps a client (<see cref="PerformanceOptions.EntityCacheLifetime"/>). A change made by this process
+/// cache keeps a client (<see cref="EntityCacheOptions.EntityCacheLifetime"/>). A change made by this process
 /// (the seed at start-up) bumps the client cache's generation, which drops this copy at once too.
 /// </summary>
 public sealed class RegisteredOrigins(
     IServiceScopeFactory scopes,
     EntitySnapshots<OpenIddictEntityFrameworkCoreApplication> clients,
     TimeProvider clock,
-    IOptions<PerformanceOptions> options) : IDisposable
+    IOptions<EntityCacheOptions> options) : IDisposable
 {
     private sealed record Snapshot(long Generation, DateTimeOffset Expires, FrozenSet<string> Origins);
 
