@@ -60,5 +60,6 @@ echo
 (cd DemoClient && dotnet run --no-build --no-launch-profile -- walk) || echo "The walk failed; the stack keeps running so you can look." >&2
 
 echo
-echo "The stack is running. Open http://localhost:5300 to walk the flow in a browser. Ctrl-C stops all three."
+echo "The stack is running. Open http://localhost:5300 to walk the flow in a browser (http://localhost:5300/spa for the"
+echo "browser-app version, a public client). Ctrl-C stops all three."
 wait

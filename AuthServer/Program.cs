@@ -1,5 +1,6 @@
 using AuthServer;
 using AuthServer.Account;
+using AuthServer.Cors;
 using AuthServer.Data;
 using AuthServer.Device;
 using AuthServer.Hardening;
@@ -22,6 +23,7 @@ builder.AddStartupSequence();
 builder.AddAccounts();
 builder.AddOAuthServer();
 builder.AddDeviceFlow();
+builder.AddCrossOrigin();
 builder.AddRateLimits();
 builder.AddRequestLimits();
 builder.AddMaintenance();
@@ -51,6 +53,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
+app.UseCors();
 app.UseRateLimiter();
 app.UseRequestLimits();
 app.UseAuthentication();

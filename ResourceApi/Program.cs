@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBearerAuthentication();
 builder.AddScopePolicies();
 builder.AddApiDocument();
+builder.AddApiCors();
 builder.AddDataStore();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
@@ -17,6 +18,7 @@ var app = builder.Build();
 app.UseApiSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AuthServer.Cors;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -49,6 +51,11 @@ internal static class SeedClientDescriptor
 
         descriptor.Permissions.UnionWith(client.GrantTypes.Select(grant => Permissions.Prefixes.GrantType + grant));
         descriptor.Permissions.UnionWith(client.Scopes.Select(scope => Permissions.Prefixes.Scope + scope));
+        if (client.AllowedOrigins.Count > 0)
+        {
+            descriptor.Properties[ClientOrigins.Property] = JsonSerializer.SerializeToElement(client.AllowedOrigins);
+        }
+
         return descriptor;
     }
 
@@ -66,6 +73,7 @@ internal static class SeedClientDescriptor
         Compare(OtherPermissions(current), OtherPermissions(wanted), "permissions");
         Compare(current.Requirements, wanted.Requirements, "requirements");
         Compare(current.ApplicationType, wanted.ApplicationType, "applicationType");
+        Compare(ClientOrigins.Read(current.Properties), ClientOrigins.Read(wanted.Properties), "allowedOrigins");
         return changed;
 
         void Compare<T>(T before, T after, string field)
@@ -91,6 +99,11 @@ internal static class SeedClientDescriptor
         Replace(current.PostLogoutRedirectUris, wanted.PostLogoutRedirectUris);
         Replace(current.Permissions, wanted.Permissions);
         Replace(current.Requirements, wanted.Requirements);
+        current.Properties.Remove(ClientOrigins.Property);
+        if (wanted.Properties.TryGetValue(ClientOrigins.Property, out var origins))
+        {
+            current.Properties[ClientOrigins.Property] = origins;
+        }
 
         static void Replace<T>(HashSet<T> target, HashSet<T> source)
         {

@@ -125,6 +125,11 @@ internal static class SeedValidator
             yield return error;
         }
 
+        foreach (var error in ValidateOrigins(client.AllowedOrigins, $"{path}.allowedOrigins"))
+        {
+            yield return error;
+        }
+
         for (var i = 0; i < client.Scopes.Count; i++)
         {
             if (!StandardScopes.Contains(client.Scopes[i]) && !definedScopes.ContainsKey(client.Scopes[i]))
@@ -195,6 +200,39 @@ internal static class SeedValidator
                 yield return $"{itemPath}: {SeedJson.Quote(text)} uses a scheme that cannot be a redirect target";
             }
         }
+    }
+
+    // RFC 6454 §6.2: a browser sends the serialized origin (lower-case scheme and host, no default port, no path) and
+    // CORS compares it as a string, so only that exact form can ever match; anything else is a mistake to report.
+    private static IEnumerable<string> ValidateOrigins(IReadOnlyList<string> origins, string path)
+    {
+        for (var i = 0; i < origins.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            var text = origins[i];
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || text.StartsWith('/'))
+            {
+                yield return $"{itemPath}: {SeedJson.Quote(text)} must be an origin, written scheme://host[:port] with http or https";
+            }
+            else if (uri.UserInfo.Length > 0 || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || text.EndsWith('/'))
+            {
+                yield return $"{itemPath}: {SeedJson.Quote(text)} must be an origin only, without a path, query or trailing slash: {SeedJson.Quote(SerializedOrigin(uri))}";
+            }
+            else if (!string.Equals(text, SerializedOrigin(uri), StringComparison.Ordinal))
+            {
+                yield return $"{itemPath}: {SeedJson.Quote(text)} must be written as a browser sends it (lower case, no default port): {SeedJson.Quote(SerializedOrigin(uri))}";
+            }
+            else if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+            {
+                yield return $"{itemPath}: {SeedJson.Quote(text)} uses plain http on a non-loopback host; use https (RFC 9700 §2.6)";
+            }
+        }
+    }
+
+    private static string SerializedOrigin(Uri uri)
+    {
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        return uri.IsDefaultPort ? $"{uri.Scheme}://{host}" : $"{uri.Scheme}://{host}:{uri.Port}";
     }
 
     private static IEnumerable<string> ValidateUser(SeedUser user, Dictionary<string, string> usernames)

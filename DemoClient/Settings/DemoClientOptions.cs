@@ -50,6 +50,14 @@ public sealed class AuthSettings : IValidatableObject
     [Required(ErrorMessage = "Auth:Scope is required.")]
     public string Scope { get; set; } = "openid profile email offline_access api.read";
 
+    /// <summary>The public client the browser walkthrough at /spa signs in as (no secret: it runs in the page).</summary>
+    [Required(ErrorMessage = "Auth:SpaClientId is required.")]
+    public string SpaClientId { get; set; } = "demo-spa";
+
+    /// <summary>offline_access: without it there is no refresh token to show rotating.</summary>
+    [Required(ErrorMessage = "Auth:SpaScope is required.")]
+    public string SpaScope { get; set; } = "openid profile offline_access api.read";
+
     [Required(ErrorMessage = "Auth:ServiceClientId is required.")]
     public string ServiceClientId { get; set; } = "demo-service";
 
@@ -94,11 +102,24 @@ public sealed class ResourceApiSettings : IValidatableObject
     [Required(ErrorMessage = "ResourceApi:BaseUrl is required.")]
     public Uri BaseUrl { get; set; } = new("http://localhost:5200/");
 
+    /// <summary>
+    /// Where a browser reaches the API, when that differs from <see cref="BaseUrl"/> (containers): the /spa page
+    /// calls the API from the browser itself.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    public Uri BrowserBaseUrl => PublicBaseUrl ?? BaseUrl;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Urls.IsHttp(BaseUrl))
         {
             yield return new("ResourceApi:BaseUrl must be an absolute http or https URL.", [nameof(BaseUrl)]);
+        }
+
+        if (PublicBaseUrl is not null && !Urls.IsHttp(PublicBaseUrl))
+        {
+            yield return new("ResourceApi:PublicBaseUrl must be an absolute http or https URL when set.", [nameof(PublicBaseUrl)]);
         }
     }
 }
@@ -113,6 +134,9 @@ public sealed class SiteSettings : IValidatableObject
 
     /// <summary>Must equal, character for character, a redirect URI registered for the client (RFC 9700 §4.1.3).</summary>
     public Uri RedirectUri => Urls.Combine(BaseUrl, "callback");
+
+    /// <summary>The browser walkthrough's redirect URI, registered for the public client (Auth:SpaClientId).</summary>
+    public Uri SpaRedirectUri => Urls.Combine(BaseUrl, "spa/callback");
 
     /// <summary>Where the AuthServer sends the browser after logout; registered for the client too.</summary>
     public Uri PostLogoutRedirectUri => Urls.Combine(BaseUrl, string.Empty);

@@ -29,6 +29,7 @@ internal static class PageStyle
         .done .state{color:var(--ok);border-color:currentColor;background:#eefbf1}
         .failed .state{color:var(--bad);border-color:currentColor;background:#fff1f0}
         .progress ol{list-style:none;display:grid;grid-template-columns:repeat(4,1fr);gap:.5rem;margin:0 0 1rem;padding:0}
+        .progress ol.five{grid-template-columns:repeat(5,1fr)}
         .progress a{display:grid;grid-template-columns:auto 1fr;align-items:center;gap:.3rem .5rem;height:100%;padding:.5rem .6rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card);color:inherit;text-decoration:none}
         .progress .num{width:1.6rem;height:1.6rem;font-size:.85rem}
         .progress .title{font-weight:600;font-size:.9rem;line-height:1.25}
@@ -66,7 +67,7 @@ internal static class PageStyle
         button{font:inherit;padding:.5rem 1rem;border-radius:.375rem;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
         button.secondary{background:#fff;color:var(--accent)}
         button:focus-visible,summary:focus-visible,a:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
-        @media (max-width:40rem){main{padding:.5rem}.card{padding:.75rem}th,td{padding:.3rem}.progress ol{grid-template-columns:1fr 1fr}h2 .title{flex-basis:calc(100% - 2.5rem)}h2 .state{margin-left:2.4rem}}
+        @media (max-width:40rem){main{padding:.5rem}.card{padding:.75rem}th,td{padding:.3rem}.progress ol,.progress ol.five{grid-template-columns:1fr 1fr}h2 .title{flex-basis:calc(100% - 2.5rem)}h2 .state{margin-left:2.4rem}}
         """;
 
     /// <summary>The CSP source expression for <see cref="Css"/> (CSP Level 3 §8.3 hash sources).</summary>

@@ -1,5 +1,6 @@
 using DemoClient.Protocol;
 using DemoClient.Settings;
+using DemoClient.Web.Spa;
 
 namespace DemoClient.Web;
 
@@ -42,6 +43,7 @@ public static class WebExtensions
     public static IEndpointRouteBuilder MapDemoWeb(this IEndpointRouteBuilder app)
     {
         app.MapFlowEndpoints();
+        app.MapSpaWalkthrough();
         app.MapHealthChecks("/health");
         return app;
     }

@@ -234,6 +234,41 @@ public sealed class SeedLoaderTests
     public void Load_RejectsAPostLogoutRedirectUri_ByTheSameRules(string uri, string message) =>
         AssertError(Load(seed => seed["clients"]![0]!["postLogoutRedirectUris"] = new JsonArray("http://localhost:5300/", uri)), "clients[0].postLogoutRedirectUris[1]", message);
 
+    // Allowed origins (CORS): compared with the browser's Origin header as strings, so only that exact form is accepted.
+
+    [Theory]
+    [InlineData("http://localhost:5300/", "origin only")]
+    [InlineData("https://app.example/spa", "origin only")]
+    [InlineData("https://app.example?x=1", "origin only")]
+    [InlineData("https://user@app.example", "origin only")]
+    [InlineData("HTTPS://App.Example", "as a browser sends it")]
+    [InlineData("https://app.example:443", "as a browser sends it")]
+    [InlineData("http://app.example", "plain http")]
+    [InlineData("http://localhost.evil.example", "plain http")]
+    [InlineData("app.example", "must be an origin")]
+    [InlineData("ftp://app.example", "must be an origin")]
+    [InlineData("null", "must be an origin")]
+    public void Load_RejectsAnAllowedOrigin_ThatIsNotASerializedHttpsOrLoopbackOrigin(string origin, string message) =>
+        AssertError(Load(seed => seed["clients"]![2]!["allowedOrigins"] = new JsonArray("http://localhost:5300", origin)), "clients[2].allowedOrigins[1]", message);
+
+    [Theory]
+    [InlineData("http://localhost:3000")]
+    [InlineData("http://127.0.0.1:8080")]
+    [InlineData("http://[::1]:3000")]
+    [InlineData("https://app.example")]
+    [InlineData("https://app.example:8443")]
+    public void Load_AcceptsAnAllowedOrigin_OnHttpsOrLoopback(string origin)
+    {
+        var result = Load(seed => seed["clients"]![2]!["allowedOrigins"] = new JsonArray(origin));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal([origin], result.Document!.Clients[2].AllowedOrigins);
+    }
+
+    [Fact]
+    public void Load_RejectsAnAllowedOrigin_ListedTwice() =>
+        AssertError(Load(seed => seed["clients"]![2]!["allowedOrigins"] = new JsonArray("https://app.example", "https://app.example")), "clients[2].allowedOrigins[1]", "listed twice");
+
     // Duplicates
 
     [Fact]

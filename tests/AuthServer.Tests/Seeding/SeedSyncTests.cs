@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AuthServer.Cors;
 using AuthServer.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
@@ -49,6 +50,22 @@ public sealed class SeedSyncTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await again.ClientCredentialsAsync(clientId: "new-service", secret: "new-secret")).Status);
         await using var scope = second.Services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync("demo-spa"));
+    }
+
+    [Fact]
+    public async Task Seed_StoresAllowedOrigins_AndReportsAChangeToThem()
+    {
+        using var factory = Start(Seed());
+        File.WriteAllText(Path.Combine(_folder, "seed.json"), Seed(seed => seed["clients"]![2]!["allowedOrigins"] = new JsonArray("http://localhost:5300", "https://spa.example")).ToJsonString());
+
+        var changes = await RunAsync(factory, dryRun: false);
+
+        Assert.Equal(["update client demo-spa: allowedOrigins"], changes.Where(c => !c.StartsWith("unchanged:", StringComparison.Ordinal)));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var spa = await applications.FindByClientIdAsync("demo-spa");
+        Assert.Equal(["http://localhost:5300", "https://spa.example"], ClientOrigins.Read(await applications.GetPropertiesAsync(spa!)));
+        Assert.All(await RunAsync(factory, dryRun: false), change => Assert.StartsWith("unchanged:", change, StringComparison.Ordinal));
     }
 
     [Fact]

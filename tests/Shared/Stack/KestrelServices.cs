@@ -18,16 +18,17 @@ public sealed class AuthServerOnKestrel : KestrelFactory<AuthServerEntryPoint>
     }
 }
 
-/// <summary>The ResourceApi, trusting the stack's AuthServer over real loopback HTTP.</summary>
+/// <summary>The ResourceApi, trusting the stack's AuthServer over real loopback HTTP, callable from the DemoClient's pages.</summary>
 public sealed class ResourceApiOnKestrel : KestrelFactory<ResourceApiEntryPoint>
 {
     public const string Audience = "resource-api";
 
-    public ResourceApiOnKestrel(Uri address, Uri authority, IDictionary<string, string?>? settings)
+    public ResourceApiOnKestrel(Uri address, Uri authority, Uri demoClient, IDictionary<string, string?>? settings)
         : base(address, settings)
     {
         Set("Auth:Authority", authority.AbsoluteUri);
         Set("Auth:Audience", Audience);
+        Set("Cors:AllowedOrigins:0", demoClient.GetLeftPart(UriPartial.Authority));
     }
 }
 

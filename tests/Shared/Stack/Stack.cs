@@ -51,6 +51,9 @@ public sealed class Stack : IAsyncDisposable
     /// <summary>The DemoClient's base URL; the seed registers <c>{DemoClient}callback</c> as its redirect URI.</summary>
     public Uri DemoClient { get; }
 
+    /// <summary>The DemoClient's origin as a browser sends it (no trailing slash): registered for demo-spa and allowed by the ResourceApi.</summary>
+    public string DemoClientOrigin => DemoClient.GetLeftPart(UriPartial.Authority);
+
     /// <summary>The redirect URI registered for demo-client in the generated seed.</summary>
     public Uri DemoClientCallback => new(DemoClient, "callback");
 
@@ -83,7 +86,7 @@ public sealed class Stack : IAsyncDisposable
 
             // Independent until the first request: the ResourceApi fetches discovery lazily, the DemoClient too.
             stack._authServer = stack.NewAuthServer();
-            stack._resourceApi = new ResourceApiOnKestrel(stack.ResourceApi, stack.AuthServer, stack.Resolve(stack._options.ResourceApiSettings));
+            stack._resourceApi = new ResourceApiOnKestrel(stack.ResourceApi, stack.AuthServer, stack.DemoClient, stack.Resolve(stack._options.ResourceApiSettings));
             List<Task> starting = [stack._authServer.StartAsync(), stack._resourceApi.StartAsync()];
             if (stack._options.StartDemoClient)
             {
