@@ -43,6 +43,7 @@ internal static class SeedClientDescriptor
 
         descriptor.Permissions.UnionWith(client.GrantTypes.Select(grant => Permissions.Prefixes.GrantType + grant));
         descriptor.Permissions.UnionWith(client.Scopes.Select(scope => Permissions.Prefixes.Scope + scope));
+        client.Lifetimes?.CopyTo(descriptor.Settings);
         return descriptor;
     }
 
@@ -60,6 +61,7 @@ internal static class SeedClientDescriptor
         Compare(OtherPermissions(current), OtherPermissions(wanted), "permissions");
         Compare(current.Requirements, wanted.Requirements, "requirements");
         Compare(current.ApplicationType, wanted.ApplicationType, "applicationType");
+        Compare(OwnedSettings(current), OwnedSettings(wanted), "tokenLifetimes");
         return changed;
 
         void Compare<T>(T before, T after, string field)
@@ -85,6 +87,15 @@ internal static class SeedClientDescriptor
         Replace(current.PostLogoutRedirectUris, wanted.PostLogoutRedirectUris);
         Replace(current.Permissions, wanted.Permissions);
         Replace(current.Requirements, wanted.Requirements);
+        foreach (var key in SeedTokenLifetimes.SettingKeys)
+        {
+            current.Settings.Remove(key);
+        }
+
+        foreach (var (key, value) in wanted.Settings)
+        {
+            current.Settings[key] = value;
+        }
 
         static void Replace<T>(HashSet<T> target, HashSet<T> source)
         {
@@ -92,6 +103,9 @@ internal static class SeedClientDescriptor
             target.UnionWith(source);
         }
     }
+
+    private static IEnumerable<string> OwnedSettings(OpenIddictApplicationDescriptor descriptor) =>
+        SeedTokenLifetimes.SettingKeys.Where(descriptor.Settings.ContainsKey).Select(key => key + "=" + descriptor.Settings[key]);
 
     private static IEnumerable<string> WithPrefix(OpenIddictApplicationDescriptor descriptor, string prefix) =>
         descriptor.Permissions.Where(p => p.StartsWith(prefix, StringComparison.Ordinal));

@@ -25,7 +25,8 @@ public sealed record SeedClient(
     IReadOnlyList<string> GrantTypes,
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> PostLogoutRedirectUris,
-    IReadOnlyList<string> Scopes);
+    IReadOnlyList<string> Scopes,
+    SeedTokenLifetimes? Lifetimes = null);
 
 public sealed record SeedUser(string Path, string Username, string Password, string? Email, string? Name);
 

@@ -145,7 +145,7 @@ public static class SeedLoader
 
     private static SeedClient? ReadClient(SeedJson reader, JsonElement item, string path)
     {
-        if (!reader.Object(item, path, "clientId", "displayName", "type", "clientSecret", "consent", "grantTypes", "redirectUris", "postLogoutRedirectUris", "scopes"))
+        if (!reader.Object(item, path, "clientId", "displayName", "type", "clientSecret", "consent", "grantTypes", "redirectUris", "postLogoutRedirectUris", "scopes", "tokenLifetimes"))
         {
             return null;
         }
@@ -159,7 +159,8 @@ public static class SeedLoader
         var redirectUris = reader.Strings(item, path, "redirectUris");
         var postLogoutRedirectUris = reader.Strings(item, path, "postLogoutRedirectUris");
         var scopes = reader.Strings(item, path, "scopes");
-        return new SeedClient(path, clientId ?? string.Empty, displayName, type ?? string.Empty, secret, consent, grantTypes, redirectUris, postLogoutRedirectUris, scopes);
+        var lifetimes = SeedTokenLifetimes.Read(reader, item, path);
+        return new SeedClient(path, clientId ?? string.Empty, displayName, type ?? string.Empty, secret, consent, grantTypes, redirectUris, postLogoutRedirectUris, scopes, lifetimes);
     }
 
     private static SeedUser? ReadUser(SeedJson reader, JsonElement item, string path)
