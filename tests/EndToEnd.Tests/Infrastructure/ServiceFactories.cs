@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using AuthServer;
 using DemoClient;
 using ResourceApi;
@@ -7,8 +8,8 @@ namespace EndToEnd.Tests.Infrastructure;
 /// <summary>The AuthServer: the issuer is its own URL; data folder and seed file are the stack's.</summary>
 public sealed class AuthServerFactory : KestrelFactory<AuthServerEntryPoint>
 {
-    public AuthServerFactory(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings)
-        : base(address, settings)
+    public AuthServerFactory(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings, X509Certificate2? certificate = null)
+        : base(address, settings, certificate)
     {
         Set("AuthServer:Issuer", address.AbsoluteUri);
         Set("AuthServer:DataPath", dataPath);
