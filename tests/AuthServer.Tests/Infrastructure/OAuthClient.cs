@@ -83,9 +83,12 @@ public sealed class OAuthClient(HttpClient http) : IDisposable
     }
 
     /// <summary>The whole front channel: authorize → login (if needed) → consent (if asked) → the redirect with the code.</summary>
-    public async Task<Uri> AuthorizeAsync(Dictionary<string, string?> request, bool allow = true)
+    public Task<Uri> AuthorizeAsync(Dictionary<string, string?> request, bool allow = true) => AuthorizeAsync(AuthorizeUrl(request), allow);
+
+    /// <summary>As <see cref="AuthorizeAsync(Dictionary{string, string?}, bool)"/>, from an authorization URL a client library built.</summary>
+    public async Task<Uri> AuthorizeAsync(string authorizeUrl, bool allow = true)
     {
-        var response = await FollowAsync(AuthorizeUrl(request));
+        var response = await FollowAsync(authorizeUrl);
         if (IsPage(response, "/account/login"))
         {
             response = await LoginAsync(response);
