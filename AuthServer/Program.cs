@@ -1,23 +1,27 @@
+using AuthServer;
 using AuthServer.Account;
 using AuthServer.Data;
-using AuthServer.Hosting;
+using AuthServer.Hardening;
 using AuthServer.Keys;
+using AuthServer.Maintenance;
 using AuthServer.OAuth;
-using AuthServer.Performance;
 using AuthServer.Pages;
 using AuthServer.Seeding;
+using AuthServer.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddAuthServerOptions();
 builder.AddLogSafety();
 builder.AddAuthData();
-builder.AddAccounts();
-builder.AddOAuthServer();
 builder.AddKeys();
 builder.AddSeeding();
+builder.AddStartupSequence();
+builder.AddAccounts();
+builder.AddOAuthServer();
 builder.AddRateLimits();
 builder.AddRequestLimits();
-builder.AddPerformanceTuning();
+builder.AddMaintenance();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
@@ -45,6 +49,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHomePage();
+app.MapHealthChecks("/health");
 app.MapSiteCss();
 app.MapErrorEndpoint();
 app.MapAccountPages();

@@ -1,5 +1,3 @@
-using AuthServer.Keys;
-using AuthServer.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

@@ -11,7 +11,7 @@ namespace AuthServer.Data;
 /// every query, and re-running the PRAGMAs each time cost a statement per query).
 /// <list type="bullet">
 /// <item>synchronous=NORMAL is what SQLite recommends with WAL: durable across application crashes, fsync only at
-/// checkpoints. (WAL itself is persistent and set once by <see cref="DatabaseInitializer"/>.)</item>
+/// checkpoints. (WAL itself is persistent and set once by <see cref="DatabaseMigration"/>.)</item>
 /// <item>busy_timeout makes a writer that finds the database locked wait inside SQLite, retrying within a
 /// millisecond or two. Without it Microsoft.Data.Sqlite retries by itself, sleeping a thread-pool thread for 150 ms
 /// each time: under load that was 28 % of all thread time and a p99 of 300 ms.</item>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using AuthServer.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 
@@ -8,33 +9,46 @@ namespace AuthServer.Keys;
 
 public static class KeyExtensions
 {
-    /// <summary>Persisted, rotating keys for OpenIddict. Call after <c>AddOAuthServer</c>: it adjusts OpenIddict's finished options.</summary>
+    /// <summary>
+    /// The Data Protection key ring (which encrypts the signing keys at rest) and the persisted, rotating
+    /// <see cref="KeyRing"/>. The startup sequence initializes the ring; <see cref="UseKeyRing"/> hands it to OpenIddict.
+    /// </summary>
     public static WebApplicationBuilder AddKeys(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var keyOptions = builder.Configuration.GetSection(KeyOptions.Section).Get<KeyOptions>() ?? new KeyOptions();
-        var folder = Path.GetFullPath(keyOptions.DataProtectionPath ?? Path.Combine(DataExtensions.DataFolder(builder), "keys"),
-            builder.Environment.ContentRootPath);
 
-        var dataProtection = builder.Services.AddDataProtection()
-            .SetApplicationName("OAuthSuite.AuthServer")
-            .PersistKeysToFileSystem(new DirectoryInfo(folder));
-        if (!string.IsNullOrEmpty(keyOptions.DataProtectionCertificatePath))
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("OAuthSuite.AuthServer");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<KeyOptions>, IOptions<AuthServerOptions>, IHostEnvironment, ILoggerFactory>((keyManagement, keys, server, environment, loggers) =>
+                keyManagement.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(keys.Value.DataProtectionFolder(server.Value, environment)), loggers));
+
+        // The one setting read while services are registered: Data Protection takes its certificate as an object
+        // (and registers it for decryption through an internal option), so it cannot wait for IOptions<KeyOptions>.
+        if (builder.Configuration.GetSection(KeyOptions.Section).Get<KeyOptions>() is { DataProtectionCertificatePath: { Length: > 0 } certificate } keys)
         {
-            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
-                keyOptions.DataProtectionCertificatePath, keyOptions.DataProtectionCertificatePassword));
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate, keys.DataProtectionCertificatePassword));
         }
 
         builder.Services.AddSingleton<KeyRing>();
-        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, UseKeyRing>();
-        builder.Services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>, TrustPublishedKeys>();
         builder.Services.AddHostedService<KeyRingRefresher>();
-        builder.Services.AddOpenIddict().AddServer(server => server.AddEventHandler(PublishAllSigningKeys.Descriptor));
         return builder;
     }
 
-    /// <summary>Hands the key ring's keys to OpenIddict whenever its options are built (after the initializer ran).</summary>
-    private sealed class UseKeyRing(KeyRing ring) : IConfigureOptions<OpenIddictServerOptions>
+    /// <summary>
+    /// Signs and encrypts with the key ring, and trusts every published key. Called by <c>AddOAuthServer</c> right
+    /// after it configures the server, so these run after OpenIddict's own option setup.
+    /// </summary>
+    public static OpenIddictBuilder UseKeyRing(this OpenIddictBuilder openIddict)
+    {
+        openIddict.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SignWithKeyRing>();
+        openIddict.Services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>, TrustPublishedKeys>();
+        openIddict.AddServer(server => server.AddEventHandler(PublishAllSigningKeys.Descriptor));
+        return openIddict;
+    }
+
+    /// <summary>Hands the key ring's keys to OpenIddict whenever its options are built (after the startup sequence ran).</summary>
+    private sealed class SignWithKeyRing(KeyRing ring) : IConfigureOptions<OpenIddictServerOptions>
     {
         public void Configure(OpenIddictServerOptions options)
         {

@@ -32,4 +32,8 @@ public sealed class KeyOptions
     public string? DataProtectionCertificatePath { get; set; }
 
     public string? DataProtectionCertificatePassword { get; set; }
+
+    /// <summary>The absolute Data Protection folder: <see cref="DataProtectionPath"/>, or <c>{DataPath}/keys</c>.</summary>
+    public string DataProtectionFolder(AuthServerOptions server, IHostEnvironment environment) =>
+        Path.GetFullPath(DataProtectionPath ?? Path.Combine(server.DataFolder(environment), "keys"), environment.ContentRootPath);
 }

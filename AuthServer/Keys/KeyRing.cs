@@ -1,5 +1,4 @@
 using AuthServer.Data;
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,7 +34,7 @@ public sealed partial class KeyRing(
         public string Fingerprint => Signing.Key.KeyId + "|" + string.Join(',', PublishedSigningKeys.Select(k => k.KeyId));
     }
 
-    public Snapshot Current => _current ?? throw new InvalidOperationException("The key ring is read before the database initializer ran.");
+    public Snapshot Current => _current ?? throw new InvalidOperationException("The key ring is read before the startup sequence initialized it.");
 
     /// <summary>Raised after a reload changed which keys sign or are published.</summary>
     public event Action? Changed;

@@ -1,20 +1,26 @@
 using AuthServer.Clients;
 using AuthServer.Data;
-using AuthServer.Hosting;
+using AuthServer.Hardening;
+using AuthServer.Keys;
+using AuthServer.Stores;
+using AuthServer.Tokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.OAuth;
 
 public static class OAuthServerExtensions
 {
-    /// <summary>OpenIddict core (EF stores) and server: the protocol work. Endpoints we own are mapped by <see cref="MapOAuthEndpoints"/>.</summary>
+    /// <summary>
+    /// OpenIddict core (EF stores) and server: the protocol work, and everything that plugs into it, in the one order
+    /// that works (stores and keys replace or adjust what the server setup registers). Endpoints we own are mapped by
+    /// <see cref="MapOAuthEndpoints"/>.
+    /// </summary>
     public static WebApplicationBuilder AddOAuthServer(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthServerOptions>().BindConfiguration(AuthServerOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        var settings = builder.Configuration.GetSection(AuthServerOptions.Section).Get<AuthServerOptions>() ?? new AuthServerOptions();
-
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
             .AddServer(server =>
@@ -44,43 +50,40 @@ public static class OAuthServerExtensions
                 // The ResourceApi validates signed JWTs (RFC 9068); encryption would hide them from it.
                 server.DisableAccessTokenEncryption();
 
-                var lifetimes = settings.Tokens;
-                server.SetAccessTokenLifetime(lifetimes.AccessToken)
-                    .SetIdentityTokenLifetime(lifetimes.IdentityToken)
-                    .SetAuthorizationCodeLifetime(lifetimes.AuthorizationCode)
-                    .SetRefreshTokenLifetime(lifetimes.RefreshToken)
-                    .SetRefreshTokenReuseLeeway(lifetimes.RefreshTokenReuseLeeway);
-
-                if (settings.Issuer is not null)
-                {
-                    server.SetIssuer(settings.Issuer);
-                }
-
-                var aspNetCore = server.UseAspNetCore()
+                server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     // Errors that cannot go back to the client leave an empty 400 for ErrorEndpoint to render.
                     .EnableStatusCodePagesIntegration();
-
-                // Plain HTTP is for loopback development and tests; TransportSecurity refuses it elsewhere.
-                if (TransportSecurity.AllowsHttp(builder.Configuration, builder.Environment))
-                {
-                    aspNetCore.DisableTransportSecurityRequirement();
-                }
             })
-            .AddClientAuthentication();
+            .AddClientAuthentication()
+            .UseCachedStores()
+            .UseBatchedTokenStore()
+            .UseKeyRing();
 
-        builder.Services.TryAddTimeProvider();
+        // Settings reach OpenIddict when its options are built, from the bound AuthServerOptions.
+        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthServerOptions>>(ApplySettings);
+        builder.Services.TryAddSingleton<TransportSecurity>();
+        builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<TransportSecurity>((aspNetCore, transport) =>
+            aspNetCore.DisableTransportSecurityRequirement = transport.AllowsPlainHttp);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
-    private static void TryAddTimeProvider(this IServiceCollection services)
+    private static void ApplySettings(OpenIddictServerOptions server, IOptions<AuthServerOptions> options)
     {
-        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        var settings = options.Value;
+        server.AccessTokenLifetime = settings.Tokens.AccessToken;
+        server.IdentityTokenLifetime = settings.Tokens.IdentityToken;
+        server.AuthorizationCodeLifetime = settings.Tokens.AuthorizationCode;
+        server.RefreshTokenLifetime = settings.Tokens.RefreshToken;
+        server.RefreshTokenReuseLeeway = settings.Tokens.RefreshTokenReuseLeeway;
+        if (settings.Issuer is not null)
         {
-            services.AddSingleton(TimeProvider.System);
+            server.Issuer = settings.Issuer;
         }
     }
 

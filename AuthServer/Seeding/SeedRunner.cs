@@ -1,6 +1,5 @@
 using AuthServer.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Seeding;
 
@@ -15,11 +14,15 @@ public static class SeedRunner
     /// With <paramref name="dryRun"/> the same work runs and is rolled back.
     /// </summary>
     /// <exception cref="SeedException">The file is invalid, or a write was refused; nothing was written.</exception>
-    public static async Task<IReadOnlyList<string>> RunAsync(IServiceProvider scopedServices, bool dryRun, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<string>> RunAsync(IServiceProvider scopedServices, bool dryRun, CancellationToken cancellationToken) =>
+        ApplyAsync(scopedServices, scopedServices.GetRequiredService<SeedFile>().Load(), dryRun, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync"/>, with the seed file already loaded (the startup sequence reads it once).</summary>
+    /// <exception cref="SeedException">The file is invalid, or a write was refused; nothing was written.</exception>
+    public static async Task<IReadOnlyList<string>> ApplyAsync(IServiceProvider scopedServices, SeedLoadResult loaded, bool dryRun, CancellationToken cancellationToken)
     {
         var logger = scopedServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SeedRunner));
-        var path = SeedPath(scopedServices);
-        var loaded = SeedLoader.LoadFile(path, Environment.GetEnvironmentVariable);
+        var path = scopedServices.GetRequiredService<SeedFile>().Path;
         if (loaded.Document is not { } seed)
         {
             SeedLog.Invalid(logger, path, loaded.Errors.Count);
@@ -63,15 +66,5 @@ public static class SeedRunner
                 db.ChangeTracker.Clear();
             }
         }
-    }
-
-    /// <summary>Variables whose secret default the file falls back to, for the production checks (none when invalid).</summary>
-    public static IReadOnlyList<string> SecretDefaultsUsed(IServiceProvider services) =>
-        SeedLoader.LoadFile(SeedPath(services), Environment.GetEnvironmentVariable).Document?.SecretDefaultsUsed ?? [];
-
-    private static string SeedPath(IServiceProvider services)
-    {
-        var configured = services.GetRequiredService<IOptions<SeedOptions>>().Value.Path;
-        return Path.GetFullPath(configured, services.GetRequiredService<IHostEnvironment>().ContentRootPath);
     }
 }

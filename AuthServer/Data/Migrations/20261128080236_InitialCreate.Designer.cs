@@ -20,7 +20,7 @@ namespace AuthServer.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("AuthServer.Keys.StoredKey", b =>
+            modelBuilder.Entity("AuthServer.Data.StoredKey", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -54,7 +54,7 @@ namespace AuthServer.Data.Migrations
                     b.ToTable("SigningKeys", (string)null);
                 });
 
-            modelBuilder.Entity("AuthServer.Seeding.SeededEntry", b =>
+            modelBuilder.Entity("AuthServer.Data.SeededEntry", b =>
                 {
                     b.Property<string>("Kind")
                         .HasMaxLength(16)

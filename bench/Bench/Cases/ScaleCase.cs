@@ -63,7 +63,7 @@ internal static partial class ScaleCase
             var started = await full.WaitForLogAsync("Pruning tokens", TimeSpan.FromSeconds(s.Options.Smoke ? 20 : 60), ct);
             if (!started)
             {
-                throw new InvalidOperationException("the prune job never started: is builder.AddPerformanceTuning() in the AuthServer's Program.cs?");
+                throw new InvalidOperationException("the prune job never started: is builder.AddMaintenance() in the AuthServer's Program.cs?");
             }
 
             var atStart = DatabaseStats.Read(database);

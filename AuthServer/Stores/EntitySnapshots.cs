@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Stores;
 
 /// <summary>
 /// Process-wide, short-lived copies of configuration entities (scopes by name set, applications by client id) that
-/// OpenIddict reads on every request. Entries expire after <see cref="PerformanceOptions.EntityCacheLifetime"/>;
+/// OpenIddict reads on every request. Entries expire after <see cref="EntityCacheOptions.EntityCacheLifetime"/>;
 /// <see cref="Clear"/> drops them all when this process changes such an entity.
 /// </summary>
-public sealed class EntitySnapshots<T>(TimeProvider clock, IOptions<PerformanceOptions> options) where T : class
+public sealed class EntitySnapshots<T>(TimeProvider clock, IOptions<EntityCacheOptions> options) where T : class
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, T[] Values)> _entries = new(StringComparer.Ordinal);

@@ -7,13 +7,13 @@ using OpenIddict.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Tokens;
 
 /// <summary>
 /// OpenIddict's EF Core token store with two changes; everything else (lookups, redemption, revocation) is stock.
 /// <list type="number">
 /// <item><see cref="CreateAsync"/>: a new row is committed through <see cref="TokenWriteBatcher"/> (group commit)
-/// instead of a <c>SaveChanges</c> of its own, when a batcher is registered (SQLite).</item>
+/// instead of a <c>SaveChanges</c> of its own, when batching is on (SQLite).</item>
 /// <item><see cref="PruneAsync"/>: walks the table once in key order, a page at a time, reading outside any write
 /// lock and deleting each page's prunable rows in short transactions, resting between steps. The stock prune deletes
 /// "the first 1,000 prunable rows in key order" per statement, which re-scans every row it kept on each batch and
@@ -25,6 +25,7 @@ public sealed class TokenStore(
     IMemoryCache cache,
     IOpenIddictEntityFrameworkCoreContext context,
     IOptionsMonitor<OpenIddictEntityFrameworkCoreOptions> options,
+    IOptions<TokenWriteOptions> writes,
     IServiceProvider services)
     : OpenIddictEntityFrameworkCoreTokenStore(cache, context, options)
 {
@@ -33,7 +34,8 @@ public sealed class TokenStore(
     private const int IdleChunk = 2_000;
     private static readonly TimeSpan MinimumRest = TimeSpan.FromMilliseconds(1);
 
-    private readonly TokenWriteBatcher? _batcher = services.GetService<TokenWriteBatcher>();
+    // Resolved (and its writer thread started) only when batching is on.
+    private readonly TokenWriteBatcher? _batcher = writes.Value.BatchTokenWrites ? services.GetRequiredService<TokenWriteBatcher>() : null;
 
     public override async ValueTask CreateAsync(OpenIddictEntityFrameworkCoreToken token, CancellationToken cancellationToken)
     {
@@ -41,7 +43,8 @@ public sealed class TokenStore(
         var db = await Context.GetDbContextAsync(cancellationToken);
 
         // The writer uses its own connection: it cannot see rows of an open transaction, nor entities not yet saved.
-        if (_batcher is null || db.Database.CurrentTransaction is not null || IsUnsaved(db, token.Application) || IsUnsaved(db, token.Authorization))
+        // Group commit is for SQLite's single writer; other databases take concurrent writers.
+        if (_batcher is null || !db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || IsUnsaved(db, token.Application) || IsUnsaved(db, token.Authorization))
         {
             await base.CreateAsync(token, cancellationToken);
             return;

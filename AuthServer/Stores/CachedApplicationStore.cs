@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Stores;
 
 /// <summary>
 /// OpenIddict's EF Core application store with <see cref="FindByClientIdAsync"/> answered from a short-lived
@@ -13,7 +13,7 @@ namespace AuthServer.Performance;
 /// context, exactly as the stock store hands out a tracked entity, so later lookups by id in the same request (the
 /// token row's client) find it without a query. Unknown client ids are never cached. Changes made through this
 /// process clear the cache at once; changes made by another process (the <c>seed</c> verb) apply within
-/// <see cref="PerformanceOptions.EntityCacheLifetime"/>, and a changed secret never matches the old cached
+/// <see cref="EntityCacheOptions.EntityCacheLifetime"/>, and a changed secret never matches the old cached
 /// verification (see <c>VerifiedSecretCache</c>).
 /// </summary>
 public sealed class CachedApplicationStore(

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Maintenance;
 
 /// <summary>Settings under <c>AuthServer:Pruning</c>: removing expired tokens and authorizations in the background.</summary>
 public sealed class PruneOptions

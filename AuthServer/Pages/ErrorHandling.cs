@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace AuthServer.Hosting;
+namespace AuthServer.Pages;
 
 /// <summary>
 /// Exceptions become ProblemDetails; the ones caused by the request itself (a body that cannot be bound, a failed

@@ -1,4 +1,4 @@
-namespace AuthServer.Hosting;
+namespace AuthServer.Hardening;
 
 /// <summary>
 /// Headers for every response: no framing (clickjacking, RFC 9700 §4.16), no MIME sniffing, no referrer (codes and

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace AuthServer.Hosting;
+namespace AuthServer.Hardening;
 
 /// <summary>
 /// OAuth requests are a few hundred bytes; nothing here needs megabytes. Oversized bodies and form fields are

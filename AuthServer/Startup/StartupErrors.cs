@@ -1,7 +1,8 @@
+using AuthServer.Hardening;
 using AuthServer.Seeding;
 using Microsoft.Extensions.Options;
 
-namespace AuthServer.Hosting;
+namespace AuthServer.Startup;
 
 /// <summary>Turns a configuration or seed error at start into one clear message and a non-zero exit code.</summary>
 internal static class StartupErrors
@@ -18,7 +19,7 @@ internal static class StartupErrors
             await Console.Error.WriteLineAsync(exception.Message);
             return 1;
         }
-        catch (ProductionChecks.InsecureSettingsException exception)
+        catch (InsecureSettingsException exception)
         {
             await Console.Error.WriteLineAsync(exception.Message);
             return 1;

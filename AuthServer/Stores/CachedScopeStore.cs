@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Stores;
 
 /// <summary>
 /// OpenIddict's EF Core scope store with <see cref="FindByNamesAsync"/> answered from a short-lived process-wide
 /// cache. Every token request looks its scopes up twice (validation, then the audiences for the token), and those
 /// two small queries were 14 % of the token endpoint's CPU. Scopes are configuration: they change when the seed is
 /// applied. A change made through this process clears the cache at once; one made by another process (the
-/// <c>seed</c> verb) is seen within <see cref="PerformanceOptions.EntityCacheLifetime"/>.
+/// <c>seed</c> verb) is seen within <see cref="EntityCacheOptions.EntityCacheLifetime"/>.
 /// <para>
 /// Misses query through a plain array: the stock query captures an <see cref="ImmutableArray{T}"/>, a struct EF Core
 /// cannot read as a parameter, so it compiles and runs it through the expression interpreter on every execution.

@@ -1,8 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace AuthServer.Hosting;
+namespace AuthServer;
 
-/// <summary>Settings under <c>AuthServer:</c>. Every one has a safe default for local development.</summary>
+/// <summary>
+/// Settings under <c>AuthServer:</c> that several features read (the issuer, the data folder, token lifetimes, the
+/// operator's explicit allowances). Every one has a safe default for local development. Bound and validated once at
+/// start; features with settings of their own keep them beside the feature (<c>Keys/KeyOptions</c>, ...).
+/// </summary>
 public sealed class AuthServerOptions
 {
     public const string Section = "AuthServer";
@@ -18,6 +22,20 @@ public sealed class AuthServerOptions
     public string DataPath { get; set; } = "data";
 
     public TokenLifetimes Tokens { get; set; } = new();
+
+    /// <summary>Allows plain HTTP off loopback outside Development, e.g. behind a TLS-terminating proxy (see <c>Hardening/TransportSecurity</c>).</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Allows the seed file's default secrets and passwords outside Development (see <c>Hardening/ProductionChecks</c>).</summary>
+    public bool AllowDemoSecrets { get; set; }
+
+    /// <summary>The absolute data folder (database, Data Protection keys), created if missing.</summary>
+    public string DataFolder(IHostEnvironment environment)
+    {
+        var folder = Path.GetFullPath(DataPath, environment.ContentRootPath);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
 }
 
 /// <summary>
@@ -60,4 +78,14 @@ public sealed class TokenLifetimes
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
+}
+
+public static class AuthServerOptionsExtensions
+{
+    /// <summary>Binds <see cref="AuthServerOptions"/> once; a violated range stops the start naming its key.</summary>
+    public static WebApplicationBuilder AddAuthServerOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthServerOptions>().BindConfiguration(AuthServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
-namespace AuthServer.Hosting;
+namespace AuthServer.Hardening;
 
 /// <summary>
 /// Per-client-IP throttling of the two places where passwords and secrets are guessed: the sign-in form and the
@@ -13,26 +14,13 @@ internal static class RateLimits
     public const string Login = "login";
     public const string Token = "token";
 
-    public sealed class Options
-    {
-        public const string Section = "AuthServer:RateLimits";
-
-        /// <summary>Sign-in attempts per IP per window. Lockout protects each account; this protects the form.</summary>
-        public int LoginPermits { get; set; } = 10;
-
-        public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-        /// <summary>Token, introspection and revocation requests per IP per window; generous for real services.</summary>
-        public int TokenPermits { get; set; } = 1200;
-
-        public TimeSpan TokenWindow { get; set; } = TimeSpan.FromSeconds(10);
-    }
-
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(Options.Section).Get<Options>() ?? new Options();
-        builder.Services.AddRateLimiter(limiter =>
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRateLimiter(static _ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, settings) =>
         {
+            var options = settings.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = static (context, _) =>
             {

@@ -1,4 +1,4 @@
-namespace AuthServer.Seeding;
+namespace AuthServer.Data;
 
 /// <summary>
 /// Remembers which clients, scopes and users the seed file created, so that a later sync removes only those

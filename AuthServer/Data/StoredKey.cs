@@ -1,4 +1,4 @@
-namespace AuthServer.Keys;
+namespace AuthServer.Data;
 
 /// <summary>A signing or encryption key as persisted: the private material is Data Protection-encrypted.</summary>
 public sealed class StoredKey

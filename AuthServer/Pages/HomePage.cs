@@ -1,6 +1,4 @@
-using AuthServer.Pages;
-
-namespace AuthServer.Hosting;
+namespace AuthServer.Pages;
 
 internal static class HomePage
 {
@@ -11,7 +9,6 @@ internal static class HomePage
             <p>This is an OAuth 2.0 / OpenID Connect authorization server. Applications send you here to sign in.</p>
             <p><a href="/.well-known/openid-configuration">Discovery document</a></p>
             """)).ExcludeFromDescription();
-        app.MapHealthChecks("/health");
         return app;
     }
 }

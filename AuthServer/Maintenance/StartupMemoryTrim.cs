@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Maintenance;
 
 /// <summary>
 /// Starting up allocates far more than serving does (EF Core builds its model, migrations and the seed run, every

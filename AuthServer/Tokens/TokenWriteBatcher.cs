@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Tokens;
 
 /// <summary>
 /// Group commit for token rows. Every token OpenIddict issues is one INSERT; on SQLite, concurrent inserts from
@@ -26,7 +26,7 @@ public sealed partial class TokenWriteBatcher : IDisposable
     private long _batches;
     private long _lastCommit = long.MinValue / 2;
 
-    public TokenWriteBatcher(IServiceScopeFactory scopes, IOptions<PerformanceOptions> options, ILogger<TokenWriteBatcher> logger)
+    public TokenWriteBatcher(IServiceScopeFactory scopes, IOptions<TokenWriteOptions> options, ILogger<TokenWriteBatcher> logger)
     {
         _scopes = scopes;
         _logger = logger;

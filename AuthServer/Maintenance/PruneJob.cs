@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
-namespace AuthServer.Performance;
+namespace AuthServer.Maintenance;
 
 /// <summary>
 /// Removes tokens and authorizations that can no longer be used (expired, redeemed, revoked, or ad-hoc with no
