@@ -38,11 +38,18 @@ public sealed class AuthServerOptions
     }
 }
 
-/// <summary>Short by default: a stolen access token is useful for minutes, a code for one.</summary>
+/// <summary>
+/// Short by default: a stolen access token is useful for minutes, a code for one. Each client may override the
+/// access and refresh lifetimes in the seed file (<c>tokenLifetimes</c>).
+/// </summary>
 public sealed class TokenLifetimes
 {
+    /// <summary>
+    /// 15 minutes: client libraries renew a token some minutes before it expires (MSAL.NET 5 minutes), so a token
+    /// living only 5 minutes would never be reused from their cache; 15 leaves about 10 minutes of reuse.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
-    public TimeSpan AccessToken { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan AccessToken { get; set; } = TimeSpan.FromMinutes(15);
 
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan IdentityToken { get; set; } = TimeSpan.FromMinutes(5);
@@ -51,8 +58,19 @@ public sealed class TokenLifetimes
     [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
     public TimeSpan AuthorizationCode { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The life of each refresh token. Each use returns a new one with a full lifetime (OpenIddict's sliding
+    /// expiration), so this is the idle limit.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan RefreshToken { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// How long a chain of refresh tokens may last from the sign-in, however active the client (RFC 9700 §4.14.2).
+    /// Unset: only the idle limit applies. A client's <c>tokenLifetimes.refreshTokenAbsolute</c> overrides it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan? RefreshTokenAbsolute { get; set; }
 
     /// <summary>
     /// How long a just-rotated refresh token may be presented again without counting as reuse; each such retry gets

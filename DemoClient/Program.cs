@@ -9,10 +9,10 @@ builder.AddDemoWeb();
 
 var app = builder.Build();
 
-// `walk`: the same four steps in the console against a running stack; the web server is not started.
+// `walk [--native]`: the same four steps in the console against a running stack; the web server is not started.
 if (args is ["walk", ..])
 {
-    return await Walkthrough.RunAsync(app.Services, Console.Out);
+    return await Walkthrough.RunAsync(app.Services, Console.Out, native: args.Contains("--native"));
 }
 
 // `device`: the device authorization grant (RFC 8628) in the console: prints a code to enter at the AuthServer, polls.

@@ -8,6 +8,7 @@ namespace AuthServer.Clients;
 /// <summary>
 /// OpenIddict's application manager with cheap repeated secret checks: PBKDF2 (about 4 ms of CPU) runs once per
 /// client and secret, then <see cref="VerifiedSecretCache"/> answers. The work factor stays as strong as it was.
+/// Redirect URIs match by exact string, with the one exception RFC 8252 §7.3 makes for native apps.
 /// </summary>
 public sealed class CachingApplicationManager(
     IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication> cache,
@@ -34,6 +35,29 @@ public sealed class CachingApplicationManager(
         }
 
         return valid;
+    }
+
+    /// <summary>
+    /// Exact string match (RFC 9700 §4.1.3), or, for a public client only, a port-less loopback registration
+    /// with any port (RFC 8252 §7.3, see <see cref="NativeRedirectUris"/>). OpenIddict's own relaxed comparison for
+    /// "native" applications is not used: it also accepts <c>localhost</c> and compares parsed, normalized URIs.
+    /// The token endpoint still requires the exact URI the authorization request used (OpenIddict compares it with
+    /// the one stored in the code), so a code stays bound to the port it was sent to.
+    /// </summary>
+    public override async ValueTask<bool> ValidateRedirectUriAsync(
+        OpenIddictEntityFrameworkCoreApplication application, string uri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentException.ThrowIfNullOrEmpty(uri);
+
+        var registered = await GetRedirectUrisAsync(application, cancellationToken);
+        if (registered.Contains(uri, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        return await HasClientTypeAsync(application, OpenIddictConstants.ClientTypes.Public, cancellationToken)
+            && registered.Any(candidate => NativeRedirectUris.MatchesWithAnyPort(candidate, uri));
     }
 
     /// <summary>

@@ -24,7 +24,9 @@ internal static class TokenEndpoint
         HttpContext context,
         UserManager<IdentityUser> users,
         SignInManager<IdentityUser> signIn,
-        IOpenIddictScopeManager scopes)
+        IOpenIddictScopeManager scopes,
+        IOpenIddictApplicationManager applications,
+        TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest();
         if (request is null)
@@ -53,6 +55,11 @@ internal static class TokenEndpoint
             // Claims are rebuilt from the user's current profile, but scopes and audiences stay those granted.
             var identity = await Principals.ForUserAsync(user, users, redeemed.Principal!.GetScopes(), scopes, ct);
             identity.SetAuthorizationId(redeemed.Principal!.GetAuthorizationId());
+            if (await RefreshTokenLimits.ApplyAsync(identity, redeemed.Principal!, request, applications, context.Settings(), clock, ct) is { } expired)
+            {
+                return OAuthResults.Forbid(Errors.InvalidGrant, expired);
+            }
+
             return OAuthResults.SignIn(new ClaimsPrincipal(identity));
         }
 

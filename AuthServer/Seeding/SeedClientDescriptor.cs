@@ -56,6 +56,7 @@ internal static class SeedClientDescriptor
             descriptor.Properties[ClientOrigins.Property] = JsonSerializer.SerializeToElement(client.AllowedOrigins);
         }
 
+        client.Lifetimes?.CopyTo(descriptor.Settings);
         return descriptor;
     }
 
@@ -74,6 +75,7 @@ internal static class SeedClientDescriptor
         Compare(current.Requirements, wanted.Requirements, "requirements");
         Compare(current.ApplicationType, wanted.ApplicationType, "applicationType");
         Compare(ClientOrigins.Read(current.Properties), ClientOrigins.Read(wanted.Properties), "allowedOrigins");
+        Compare(OwnedSettings(current), OwnedSettings(wanted), "tokenLifetimes");
         return changed;
 
         void Compare<T>(T before, T after, string field)
@@ -105,12 +107,25 @@ internal static class SeedClientDescriptor
             current.Properties[ClientOrigins.Property] = origins;
         }
 
+        foreach (var key in SeedTokenLifetimes.SettingKeys)
+        {
+            current.Settings.Remove(key);
+        }
+
+        foreach (var (key, value) in wanted.Settings)
+        {
+            current.Settings[key] = value;
+        }
+
         static void Replace<T>(HashSet<T> target, HashSet<T> source)
         {
             target.Clear();
             target.UnionWith(source);
         }
     }
+
+    private static IEnumerable<string> OwnedSettings(OpenIddictApplicationDescriptor descriptor) =>
+        SeedTokenLifetimes.SettingKeys.Where(descriptor.Settings.ContainsKey).Select(key => key + "=" + descriptor.Settings[key]);
 
     private static IEnumerable<string> WithPrefix(OpenIddictApplicationDescriptor descriptor, string prefix) =>
         descriptor.Permissions.Where(p => p.StartsWith(prefix, StringComparison.Ordinal));

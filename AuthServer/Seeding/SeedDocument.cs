@@ -25,7 +25,8 @@ public sealed record SeedClient(
     IReadOnlyList<string> GrantTypes,
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> PostLogoutRedirectUris,
-    IReadOnlyList<string> Scopes)
+    IReadOnlyList<string> Scopes,
+    SeedTokenLifetimes? Lifetimes = null)
 {
     /// <summary>Browser origins (scheme://host[:port]) that may call the AuthServer's endpoints as this client (CORS).</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];

@@ -145,7 +145,7 @@ public static class SeedLoader
 
     private static SeedClient? ReadClient(SeedJson reader, JsonElement item, string path)
     {
-        if (!reader.Object(item, path, "clientId", "displayName", "type", "clientSecret", "consent", "grantTypes", "redirectUris", "postLogoutRedirectUris", "scopes", "allowedOrigins"))
+        if (!reader.Object(item, path, "clientId", "displayName", "type", "clientSecret", "consent", "grantTypes", "redirectUris", "postLogoutRedirectUris", "scopes", "allowedOrigins", "tokenLifetimes"))
         {
             return null;
         }
@@ -160,7 +160,8 @@ public static class SeedLoader
         var postLogoutRedirectUris = reader.Strings(item, path, "postLogoutRedirectUris");
         var scopes = reader.Strings(item, path, "scopes");
         var allowedOrigins = reader.Strings(item, path, "allowedOrigins");
-        return new SeedClient(path, clientId ?? string.Empty, displayName, type ?? string.Empty, secret, consent, grantTypes, redirectUris, postLogoutRedirectUris, scopes)
+        var lifetimes = SeedTokenLifetimes.Read(reader, item, path);
+        return new SeedClient(path, clientId ?? string.Empty, displayName, type ?? string.Empty, secret, consent, grantTypes, redirectUris, postLogoutRedirectUris, scopes, lifetimes)
         {
             AllowedOrigins = allowedOrigins,
         };

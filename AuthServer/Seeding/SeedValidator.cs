@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Mail;
+using AuthServer.Clients;
 
 namespace AuthServer.Seeding;
 
@@ -115,12 +116,17 @@ internal static class SeedValidator
             yield return $"{path}.redirectUris: an authorization_code client needs at least one redirect URI";
         }
 
-        foreach (var error in ValidateUris(client.RedirectUris, $"{path}.redirectUris"))
+        foreach (var error in ValidateUris(client, client.RedirectUris, $"{path}.redirectUris", redirect: true))
         {
             yield return error;
         }
 
-        foreach (var error in ValidateUris(client.PostLogoutRedirectUris, $"{path}.postLogoutRedirectUris"))
+        foreach (var error in ValidateUris(client, client.PostLogoutRedirectUris, $"{path}.postLogoutRedirectUris", redirect: false))
+        {
+            yield return error;
+        }
+
+        foreach (var error in SeedTokenLifetimes.Validate(client))
         {
             yield return error;
         }
@@ -174,8 +180,9 @@ internal static class SeedValidator
         }
     }
 
-    // RFC 6749 §3.1.2 (absolute, no fragment), RFC 9700 §2.1 and RFC 8252 §7.3 (https, or http only on loopback).
-    private static IEnumerable<string> ValidateUris(IReadOnlyList<string> uris, string path)
+    // RFC 6749 §3.1.2 (absolute, no fragment), RFC 9700 §2.1 and RFC 8252 §7.3 (https, or http only on loopback),
+    // RFC 8252 §7.1 (private-use schemes, for native apps).
+    private static IEnumerable<string> ValidateUris(SeedClient client, IReadOnlyList<string> uris, string path, bool redirect)
     {
         for (var i = 0; i < uris.Count; i++)
         {
@@ -198,6 +205,20 @@ internal static class SeedValidator
             else if (uri.Scheme is "javascript" or "data" or "vbscript" or "blob")
             {
                 yield return $"{itemPath}: {SeedJson.Quote(text)} uses a scheme that cannot be a redirect target";
+            }
+            else if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            {
+                foreach (var error in ValidatePrivateUseScheme(client, uri, text, itemPath))
+                {
+                    yield return error;
+                }
+            }
+            else if (redirect && uri.Scheme == Uri.UriSchemeHttp && !HasExplicitPort(text))
+            {
+                foreach (var error in ValidatePortlessLoopback(client, text, itemPath))
+                {
+                    yield return error;
+                }
             }
         }
     }
@@ -233,6 +254,46 @@ internal static class SeedValidator
     {
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
         return uri.IsDefaultPort ? $"{uri.Scheme}://{host}" : $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+
+    // RFC 8252 §7.1: a reverse domain name the app's publisher controls, so that apps do not claim each other's
+    // scheme; any app can register one, so only a client that proves itself with PKCE alone may use it (§8.5).
+    private static IEnumerable<string> ValidatePrivateUseScheme(SeedClient client, Uri uri, string text, string itemPath)
+    {
+        if (!uri.Scheme.Contains('.', StringComparison.Ordinal))
+        {
+            yield return $"{itemPath}: {SeedJson.Quote(text)} uses a private-use scheme that is not a reverse domain name; use one the app owns, such as com.example.app:/callback (RFC 8252 §7.1)";
+        }
+
+        if (client.Type == Confidential)
+        {
+            yield return $"{itemPath}: {SeedJson.Quote(text)} uses a private-use URI scheme, which is for native apps; a native app cannot keep a secret, so register it as a public client (RFC 8252 §7.1, §8.5), or redirect a confidential client to https";
+        }
+    }
+
+    // RFC 8252 §7.3: http on loopback without a port means "any port", for native apps that listen on an ephemeral
+    // one. Only the IP literals carry that meaning: "localhost" may resolve elsewhere (§8.3).
+    private static IEnumerable<string> ValidatePortlessLoopback(SeedClient client, string text, string itemPath)
+    {
+        if (!NativeRedirectUris.IsPortlessLoopback(text))
+        {
+            yield return $"{itemPath}: {SeedJson.Quote(text)} has no port; a loopback redirect URI without a port (any port, RFC 8252 §7.3) must be written exactly http://127.0.0.1/… or http://[::1]/… ('localhost' may resolve elsewhere, §8.3); otherwise give the exact port";
+        }
+        else if (client.Type == Confidential)
+        {
+            yield return $"{itemPath}: {SeedJson.Quote(text)} has no port, which accepts any loopback port (RFC 8252 §7.3) and is for native apps, which are public clients (§8.5); a confidential client must register its exact port";
+        }
+    }
+
+    // The authority as written: "http://[::1]:8080/x" has a port, "http://[::1]/x" has none.
+    private static bool HasExplicitPort(string text)
+    {
+        var start = text.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = text.IndexOfAny(['/', '?', '#'], start);
+        var authority = text[start..(end < 0 ? text.Length : end)];
+        authority = authority[(authority.LastIndexOf('@') + 1)..];
+        var host = authority.StartsWith('[') ? authority.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+        return authority.IndexOf(':', host) >= 0;
     }
 
     private static IEnumerable<string> ValidateUser(SeedUser user, Dictionary<string, string> usernames)

@@ -85,6 +85,20 @@ internal sealed class HeadlessBrowser(HttpMessageHandler handler) : IDisposable
         }
     }
 
+    /// <summary>Follows a redirect off the AuthServer (to a native app's loopback listener); null when it answered 2xx.</summary>
+    public async Task<string?> VisitAsync(Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(url, cancellationToken);
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException exception)
+        {
+            return exception.Message;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>What a browser sends for a form: every named input as it stands, the changes, and the clicked button.</summary>

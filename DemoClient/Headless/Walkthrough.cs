@@ -7,7 +7,9 @@ namespace DemoClient.Headless;
 /// <summary>
 /// The four steps without a browser (<c>dotnet run --project DemoClient -- walk</c>): discovery, the authorization
 /// request through the AuthServer's real sign-in and consent pages, the callback and token request with ID token
-/// validation, and the ResourceApi call. The first failure stops the walk.
+/// validation, and the ResourceApi call. The first failure stops the walk. With <c>--native</c> the same steps run
+/// as a native app (RFC 8252): the public client <c>demo-native</c>, no secret, and the redirect arriving at an
+/// ephemeral loopback listener.
 /// </summary>
 public static class Walkthrough
 {
@@ -25,7 +27,14 @@ public static class Walkthrough
     /// the stand-in browser); it must not follow redirects or keep cookies itself. Null uses a fresh
     /// <see cref="SocketsHttpHandler"/>. The handler is not disposed.
     /// </summary>
-    public static async Task<int> RunAsync(DemoClientOptions options, TextWriter output, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(DemoClientOptions options, TextWriter output, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default) =>
+        await RunAsync(options, output, handler, native: false, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(DemoClientOptions, TextWriter, HttpMessageHandler?, CancellationToken)"/>, as the native app.</summary>
+    public static async Task<int> RunNativeAsync(DemoClientOptions options, TextWriter output, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default) =>
+        await RunAsync(options, output, handler, native: true, cancellationToken);
+
+    private static async Task<int> RunAsync(DemoClientOptions options, TextWriter output, HttpMessageHandler? handler, bool native, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -39,12 +48,19 @@ public static class Walkthrough
         using var owned = handler is null ? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } : null;
         var transport = handler ?? owned!;
         using var browser = new HeadlessBrowser(transport);
-        var walk = new Walk(new OAuthFlow(options, transport, TimeProvider.System), browser, report);
-        return await walk.RunAsync(cancellationToken);
+        if (!native)
+        {
+            return await new Walk(new OAuthFlow(options, transport, TimeProvider.System), browser, report, listener: null).RunAsync(cancellationToken);
+        }
+
+        // RFC 8252 §7.3: the port is whatever the OS gives now; the client is registered without one.
+        await using var listener = await LoopbackListener.StartAsync(cancellationToken);
+        var flow = new OAuthFlow(options.ForNativeApp(listener.BaseUrl), transport, TimeProvider.System);
+        return await new Walk(flow, browser, report, listener).RunAsync(cancellationToken);
     }
 
     /// <summary>The command-line entry: settings from configuration, output to <paramref name="output"/>.</summary>
-    internal static async Task<int> RunAsync(IServiceProvider services, TextWriter output)
+    internal static async Task<int> RunAsync(IServiceProvider services, TextWriter output, bool native)
     {
         DemoClientOptions options;
         try
@@ -65,7 +81,7 @@ public static class Walkthrough
         };
         try
         {
-            return await RunAsync(options, output, handler: null, cancel.Token);
+            return await RunAsync(options, output, handler: null, native, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -75,8 +91,10 @@ public static class Walkthrough
     }
 
     /// <summary>One walk: the steps in order, each handing what it learned to the next.</summary>
-    private sealed class Walk(OAuthFlow flow, HeadlessBrowser browser, ConsoleReport report)
+    private sealed class Walk(OAuthFlow flow, HeadlessBrowser browser, ConsoleReport report, LoopbackListener? listener)
     {
+        private static readonly TimeSpan CallbackTimeout = TimeSpan.FromSeconds(30);
+
         private AuthServerMetadata _metadata = null!;
         private PendingAuthorization _pending = null!;
         private Uri _callback = null!;
@@ -84,7 +102,9 @@ public static class Walkthrough
 
         public async Task<int> RunAsync(CancellationToken cancellationToken)
         {
-            report.Title($"OAuthSuite DemoClient: the authorization code flow, step by step, as {flow.Options.Walk.Username}");
+            report.Title(listener is null
+                ? $"OAuthSuite DemoClient: the authorization code flow, step by step, as {flow.Options.Walk.Username}"
+                : $"OAuthSuite DemoClient as a native app (RFC 8252): the authorization code flow with PKCE and a loopback redirect, as {flow.Options.Walk.Username}");
             Func<CancellationToken, Task<string?>>[] steps = [DiscoverAsync, AuthorizeAsync, RedeemAsync, CallApiAsync];
             for (var i = 0; i < steps.Length; i++)
             {
@@ -105,8 +125,20 @@ public static class Walkthrough
             var auth = flow.Options.Auth;
             report.Step(1, "Client credentials and discovery");
             report.Line("client_id", auth.ClientId);
-            report.Line("client_secret", Recording.Redaction.Mask(auth.ClientSecret), Recording.Redaction.ClientSecretNote);
-            report.Line("redirect_uri", flow.Options.Site.RedirectUri.AbsoluteUri);
+            if (listener is null)
+            {
+                report.Line("client_secret", Recording.Redaction.Mask(auth.ClientSecret), Recording.Redaction.ClientSecretNote);
+                report.Line("redirect_uri", flow.Options.Site.RedirectUri.AbsoluteUri);
+            }
+            else
+            {
+                report.Line("client_secret", "(none)");
+                report.Note("A native app is a public client: anything shipped inside it can be extracted (RFC 8252 §8.5). PKCE is its proof.");
+                report.Line("redirect_uri", flow.Options.Site.RedirectUri.AbsoluteUri);
+                report.Note("This app's own listener on 127.0.0.1, on a port the OS just chose. Registered as http://127.0.0.1/callback");
+                report.Note("without a port, so any port matches; path and query must not change (RFC 8252 §7.3).");
+            }
+
             report.Line("authority", auth.Authority.AbsoluteUri);
             if (auth.MetadataAddress is { } metadataAddress)
             {
@@ -151,7 +183,25 @@ public static class Walkthrough
                 return result.Failure;
             }
 
-            _callback = callback;
+            if (listener is null)
+            {
+                _callback = callback;
+                return null;
+            }
+
+            // The browser follows the redirect to the app's loopback listener, which is where the app gets the code.
+            if (await browser.VisitAsync(callback, cancellationToken) is { } unreachable)
+            {
+                return $"The browser could not reach the app's loopback listener: {unreachable}";
+            }
+
+            if (await listener.WaitAsync(CallbackTimeout, cancellationToken) is not { } received)
+            {
+                return $"Nothing arrived at {flow.Options.Site.RedirectUri} within {CallbackTimeout.TotalSeconds:0} seconds.";
+            }
+
+            report.Note($"The loopback listener received GET {received.GetLeftPart(UriPartial.Path)}?… and showed the user \"go back to the app\".");
+            _callback = received;
             return null;
         }
 

@@ -27,7 +27,8 @@ public sealed partial class OAuthFlow
         {
             Address = metadata.TokenEndpoint.AbsoluteUri,
             ClientId = Options.Auth.ClientId,
-            ClientSecret = Options.Auth.ClientSecret,
+            ClientSecret = Secret,
+            ClientCredentialStyle = CredentialStyle,
             Code = code,
             RedirectUri = pending.RedirectUri.AbsoluteUri,
             CodeVerifier = pending.CodeVerifier,
@@ -39,7 +40,8 @@ public sealed partial class OAuthFlow
         {
             Address = metadata.TokenEndpoint.AbsoluteUri,
             ClientId = Options.Auth.ClientId,
-            ClientSecret = Options.Auth.ClientSecret,
+            ClientSecret = Secret,
+            ClientCredentialStyle = CredentialStyle,
             RefreshToken = refreshToken,
         }, ct), cancellationToken);
 
@@ -52,6 +54,11 @@ public sealed partial class OAuthFlow
             ClientSecret = Options.Auth.ServiceClientSecret,
             Scope = Options.Auth.ServiceScope,
         }, ct), cancellationToken);
+
+    // A public client (the native app) has no secret: it names itself with client_id in the body (RFC 6749 §4.1.3).
+    private string? Secret => string.IsNullOrEmpty(Options.Auth.ClientSecret) ? null : Options.Auth.ClientSecret;
+
+    private ClientCredentialStyle CredentialStyle => Secret is null ? ClientCredentialStyle.PostBody : ClientCredentialStyle.AuthorizationHeader;
 
     // Client authentication is client_secret_basic, Duende's default and RFC 6749 §2.3.1's recommendation.
     private async Task<TokenStep> RequestTokenAsync(

@@ -14,6 +14,25 @@ public sealed class DemoClientOptions
 
     public WalkSettings Walk { get; init; } = new();
 
+    /// <summary>
+    /// The same settings as the native app (<c>walk --native</c>) sees them: the public client, no secret, and a
+    /// redirect URI on its own loopback listener.
+    /// </summary>
+    public DemoClientOptions ForNativeApp(Uri loopbackBaseUrl) => new()
+    {
+        Auth = new AuthSettings
+        {
+            Authority = Auth.Authority,
+            MetadataAddress = Auth.MetadataAddress,
+            ClientId = Auth.NativeClientId,
+            ClientSecret = string.Empty,
+            Scope = Auth.NativeScope,
+        },
+        ResourceApi = ResourceApi,
+        Site = new SiteSettings { BaseUrl = loopbackBaseUrl },
+        Walk = Walk,
+    };
+
     /// <summary>The same data-annotation rules as at start-up, for options built in code (the walk's public API).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -57,6 +76,13 @@ public sealed class AuthSettings : IValidatableObject
     /// <summary>offline_access: without it there is no refresh token to show rotating.</summary>
     [Required(ErrorMessage = "Auth:SpaScope is required.")]
     public string SpaScope { get; set; } = "openid profile offline_access api.read";
+
+    /// <summary>The public client <c>walk --native</c> signs in as (RFC 8252): no secret, PKCE only.</summary>
+    [Required(ErrorMessage = "Auth:NativeClientId is required.")]
+    public string NativeClientId { get; set; } = "demo-native";
+
+    [Required(ErrorMessage = "Auth:NativeScope is required.")]
+    public string NativeScope { get; set; } = "openid profile offline_access api.read";
 
     [Required(ErrorMessage = "Auth:ServiceClientId is required.")]
     public string ServiceClientId { get; set; } = "demo-service";

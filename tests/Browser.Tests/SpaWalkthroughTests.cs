@@ -49,7 +49,7 @@ public sealed class SpaWalkthroughTests(Chromium chromium)
         await Expect(page.Locator("#callback-result")).ToContainTextAsync("State and issuer match");
         await Expect(page.Locator("#token-status")).ToContainTextAsync("200");
         await Expect(page.Locator("#idtoken-result")).ToContainTextAsync("The ID token is valid");
-        await Expect(page.Locator("#idtoken-claims")).ToContainTextAsync(PageObjects.Alice);
+        await Expect(page.Locator("#idtoken-claims")).ToContainTextAsync(Seed.User.Username);
         await Expect(page.Locator("#api-status")).ToContainTextAsync("200");
         await Expect(page.Locator("#userinfo-status")).ToContainTextAsync("200");
         await Expect(page.Locator("#step-4 pre").First).ToContainTextAsync("\"sub\"");

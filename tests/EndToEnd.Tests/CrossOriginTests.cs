@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using AuthServer.Tests.Infrastructure;
-using EndToEnd.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace EndToEnd.Tests;
@@ -123,8 +121,8 @@ public sealed class CrossOriginTests(StackFixture fixture) : IClassFixture<Stack
         {
             ["grant_type"] = "client_credentials",
             ["scope"] = "api.read",
-            ["client_id"] = OAuthClient.DemoService,
-            ["client_secret"] = OAuthClient.DemoServiceSecret,
+            ["client_id"] = Seed.Service.Id,
+            ["client_secret"] = Seed.Service.Secret,
         });
         var error = await Json(refused);
 
@@ -138,7 +136,7 @@ public sealed class CrossOriginTests(StackFixture fixture) : IClassFixture<Stack
         using var wrongSecret = await TokenAsync(SpaOrigin, new()
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = OAuthClient.DemoService,
+            ["client_id"] = Seed.Service.Id,
             ["client_secret"] = "wrong",
         });
         Assert.Equal("invalid_client", (await Json(wrongSecret)).GetProperty("error").GetString());
@@ -151,8 +149,8 @@ public sealed class CrossOriginTests(StackFixture fixture) : IClassFixture<Stack
         {
             ["grant_type"] = "client_credentials",
             ["scope"] = "api.read",
-            ["client_id"] = OAuthClient.DemoService,
-            ["client_secret"] = OAuthClient.DemoServiceSecret,
+            ["client_id"] = Seed.Service.Id,
+            ["client_secret"] = Seed.Service.Secret,
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -187,8 +185,8 @@ public sealed class CrossOriginTests(StackFixture fixture) : IClassFixture<Stack
         {
             ["grant_type"] = "client_credentials",
             ["scope"] = "api.read",
-            ["client_id"] = OAuthClient.DemoService,
-            ["client_secret"] = OAuthClient.DemoServiceSecret,
+            ["client_id"] = Seed.Service.Id,
+            ["client_secret"] = Seed.Service.Secret,
         });
         var tokens = await Json(issued);
 

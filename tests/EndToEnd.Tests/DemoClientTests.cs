@@ -37,6 +37,42 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
     }
 
     [Fact]
+    public async Task WalkNative_ReturnsZero_SigningInAsAPublicClientThroughAnEphemeralLoopbackListener()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Walkthrough.RunNativeAsync(WalkOptions(Stack), output);
+
+        var text = output.ToString();
+        Assert.True(exitCode == Walkthrough.Succeeded, text);
+        Assert.Matches(@"client_id\s+demo-native", text);
+        Assert.Matches(@"client_secret\s+\(none\)", text);
+        var redirect = RedirectLine().Match(text);
+        Assert.True(redirect.Success, text);
+        Assert.NotEqual(Stack.DemoClient.Port, int.Parse(redirect.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("code_challenge_method", text, StringComparison.Ordinal);
+        Assert.Contains("The loopback listener received GET http://127.0.0.1:" + redirect.Groups["port"].Value + "/callback", text, StringComparison.Ordinal);
+        Assert.Contains($"GET {Stack.ResourceApi}api/me", text, StringComparison.Ordinal);
+        Assert.Contains("All four steps succeeded", text, StringComparison.Ordinal);
+        AssertNoSecrets(text);
+    }
+
+    [Fact]
+    public async Task WalkNative_StopsAtStep2_WhenTheNativeClientIsNotRegistered()
+    {
+        using var output = new StringWriter();
+        var options = WalkOptions(Stack);
+        options.Auth.NativeClientId = "no-such-native-app";
+
+        var exitCode = await Walkthrough.RunNativeAsync(options, output);
+
+        var text = output.ToString();
+        Assert.Equal(Walkthrough.StepFailed, exitCode);
+        Assert.Contains("✗ Step 2 failed: The AuthServer showed a page instead of redirecting back", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("All four steps succeeded", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Walk_StopsAtStep2WithTheAuthServersMessage_WhenThePasswordIsWrong()
     {
         using var output = new StringWriter();
@@ -240,6 +276,9 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [GeneratedRegex(@"redirect_uri\s+http://127\.0\.0\.1:(?<port>[0-9]+)/callback")]
+    private static partial Regex RedirectLine();
 
     internal static DemoClientOptions WalkOptions(Stack stack) => new()
     {

@@ -8,7 +8,8 @@ namespace AuthServer.Tests.Seeding;
 /// each asserting the JSON path its error starts with. Most cases edit one value of the shipped file, whose entries
 /// are: scopes[0] api.read, scopes[1] api.write; clients[0] demo-client (confidential, code + refresh),
 /// clients[1] demo-service (confidential, client credentials), clients[2] demo-spa (public, code + refresh),
-/// clients[3] demo-device (public, device code + refresh); users[0] alice.
+/// clients[3] demo-device (public, device code + refresh), clients[4] demo-native (public, code + refresh,
+/// port-less loopback redirect); users[0] alice.
 /// </summary>
 public sealed class SeedLoaderTests
 {
@@ -24,7 +25,7 @@ public sealed class SeedLoaderTests
         Assert.Empty(result.Errors);
         var seed = Assert.IsType<SeedDocument>(result.Document);
         Assert.Equal(["api.read", "api.write"], seed.Scopes.Select(s => s.Name));
-        Assert.Equal(["demo-client", "demo-service", "demo-spa", "demo-device"], seed.Clients.Select(c => c.ClientId));
+        Assert.Equal(["demo-client", "demo-service", "demo-spa", "demo-device", "demo-native"], seed.Clients.Select(c => c.ClientId));
         Assert.Equal(["alice"], seed.Users.Select(u => u.Username));
         Assert.Equal(["DEMO_CLIENT_SECRET", "DEMO_SERVICE_SECRET", "ALICE_PASSWORD"], seed.SecretDefaultsUsed);
     }
@@ -220,12 +221,91 @@ public sealed class SeedLoaderTests
     [Theory]
     [InlineData("http://localhost:9000/cb")]
     [InlineData("http://127.0.0.1:9000/cb")]
-    [InlineData("http://127.8.9.10/cb")]
+    [InlineData("http://127.8.9.10:9000/cb")]
     [InlineData("http://[::1]:9000/cb")]
     [InlineData("https://app.example/cb")]
-    [InlineData("com.example.app:/oauth/callback")]
-    public void Load_AcceptsARedirectUri_OnHttpsLoopbackOrAPrivateScheme(string uri) =>
+    [InlineData("https://127.0.0.1/cb")]
+    public void Load_AcceptsARedirectUri_OnHttpsOrOnLoopbackWithAPort(string uri) =>
         Assert.Empty(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray(uri)).Errors);
+
+    // Native apps (RFC 8252 §7): clients[4] is the public demo-native, clients[0] the confidential demo-client.
+
+    [Theory]
+    [InlineData("http://127.0.0.1/callback")]
+    [InlineData("http://[::1]/callback")]
+    [InlineData("http://127.0.0.1/callback?app=desktop")]
+    [InlineData("com.example.app:/oauth/callback")]
+    [InlineData("com.example.app://callback")]
+    public void Load_AcceptsANativeRedirectUri_ForAPublicClient(string uri) =>
+        Assert.Empty(Load(seed => seed["clients"]![4]!["redirectUris"] = new JsonArray(uri)).Errors);
+
+    [Theory]
+    [InlineData("http://localhost/callback")]
+    [InlineData("http://LOCALHOST/callback")]
+    [InlineData("http://127.0.0.2/callback")]
+    [InlineData("HTTP://127.0.0.1/callback")]
+    [InlineData("http://user@127.0.0.1/callback")]
+    public void Load_RejectsAPortlessLoopbackRedirectUri_ThatIsNotAnIpLiteral(string uri) =>
+        AssertError(Load(seed => seed["clients"]![4]!["redirectUris"] = new JsonArray(uri)), "clients[4].redirectUris[0]",
+            "must be written exactly http://127.0.0.1/… or http://[::1]/…");
+
+    [Theory]
+    [InlineData("http://127.0.0.1/callback")]
+    [InlineData("http://[::1]/callback")]
+    public void Load_RejectsAPortlessLoopbackRedirectUri_ForAConfidentialClient(string uri) =>
+        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray(uri)), "clients[0].redirectUris[0]",
+            "a confidential client must register its exact port");
+
+    [Fact]
+    public void Load_RejectsAPrivateUseScheme_ForAConfidentialClient() =>
+        AssertError(Load(seed => seed["clients"]![0]!["redirectUris"] = new JsonArray("com.example.app:/callback")), "clients[0].redirectUris[0]",
+            "register it as a public client");
+
+    [Fact]
+    public void Load_RejectsAPrivateUsePostLogoutUri_ForAConfidentialClient() =>
+        AssertError(Load(seed => seed["clients"]![0]!["postLogoutRedirectUris"] = new JsonArray("com.example.app:/signed-out")), "clients[0].postLogoutRedirectUris[0]",
+            "register it as a public client");
+
+    [Theory]
+    [InlineData("myapp:/callback")]
+    [InlineData("urn:ietf:wg:oauth:2.0:oob")]
+    public void Load_RejectsAPrivateUseScheme_ThatIsNotAReverseDomainName(string uri) =>
+        AssertError(Load(seed => seed["clients"]![4]!["redirectUris"] = new JsonArray(uri)), "clients[4].redirectUris[0]", "not a reverse domain name");
+
+    // Token lifetimes
+
+    [Fact]
+    public void Load_ReadsTokenLifetimes()
+    {
+        var result = Load(seed => seed["clients"]![4]!["tokenLifetimes"] = new JsonObject
+        {
+            ["accessToken"] = "00:20:00",
+            ["refreshToken"] = "1.00:00:00",
+            ["refreshTokenAbsolute"] = "30.00:00:00",
+        });
+
+        Assert.Equal(new SeedTokenLifetimes("clients[4].tokenLifetimes", TimeSpan.FromMinutes(20), TimeSpan.FromDays(1), TimeSpan.FromDays(30)),
+            result.Document!.Clients[4].Lifetimes);
+    }
+
+    [Theory]
+    [InlineData("accessToken", "15m", "is not a duration")]
+    [InlineData("accessToken", "00:00:05", "is outside 00:00:10 to 1.00:00:00")]
+    [InlineData("refreshToken", "91.00:00:00", "is outside 00:01:00 to 90.00:00:00")]
+    [InlineData("sessionLength", "1.00:00:00", "unknown property")]
+    public void Load_RejectsABadTokenLifetime_ByItsPath(string name, string value, string message) =>
+        AssertError(Load(seed => seed["clients"]![4]!["tokenLifetimes"] = new JsonObject { [name] = value }),
+            $"clients[4].tokenLifetimes.{name}", message);
+
+    [Fact]
+    public void Load_RejectsAnAbsoluteRefreshLimit_ShorterThanTheIdleOne() =>
+        AssertError(Load(seed => seed["clients"]![4]!["tokenLifetimes"] = new JsonObject { ["refreshToken"] = "7.00:00:00", ["refreshTokenAbsolute"] = "1.00:00:00" }),
+            "clients[4].tokenLifetimes.refreshTokenAbsolute", "shorter than refreshToken");
+
+    [Fact]
+    public void Load_RejectsARefreshLifetime_ForAClientWithoutRefreshTokens() =>
+        AssertError(Load(seed => seed["clients"]![1]!["tokenLifetimes"] = new JsonObject { ["accessToken"] = "00:30:00", ["refreshToken"] = "1.00:00:00" }),
+            "clients[1].tokenLifetimes.refreshToken", "no refresh_token grant");
 
     [Theory]
     [InlineData("/signed-out", "must be an absolute URI")]

@@ -161,6 +161,33 @@ public sealed class SeedSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task SeedCommand_Check_AcceptsNativeRedirectsForAPublicClient_AndRefusesThemForAConfidentialOne()
+    {
+        var native = Path.Combine(_folder, "native.json");
+        File.WriteAllText(native, Seed(seed =>
+        {
+            // clients[3] demo-native is public: a private-use scheme and the port-less loopback literals are fine.
+            seed["clients"]![3]!["redirectUris"] = new JsonArray("http://127.0.0.1/callback", "http://[::1]/callback", "com.example.app:/oauth/callback");
+            // clients[0] demo-client is confidential: neither form is for it, and "localhost" never goes port-less.
+            seed["clients"]![0]!["redirectUris"] = new JsonArray("com.example.app:/oauth/callback", "http://127.0.0.1/callback", "http://localhost/callback");
+        }).ToJsonString());
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["AuthServer__DataPath"] = Path.Combine(_folder, "native-data"),
+            ["Seed__Path"] = native,
+        };
+
+        var (exitCode, _, error) = await ServiceProcess.RunAsync("AuthServer", environment, "seed --check");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("clients[0].redirectUris[0]: 'com.example.app:/oauth/callback' uses a private-use URI scheme", error, StringComparison.Ordinal);
+        Assert.Contains("clients[0].redirectUris[1]: 'http://127.0.0.1/callback' has no port", error, StringComparison.Ordinal);
+        Assert.Contains("clients[0].redirectUris[2]: 'http://localhost/callback' has no port", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("clients[3]", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SeedCommand_Check_PrintsThePlan_AndExitsZero()
     {
         var data = Path.Combine(_folder, "data");

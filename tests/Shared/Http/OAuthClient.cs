@@ -89,9 +89,13 @@ public sealed class OAuthClient(HttpClient http) : IDisposable
     }
 
     /// <summary>The whole front channel: authorize → login (if needed) → consent (if asked) → the redirect with the code.</summary>
-    public async Task<Uri> AuthorizeAsync(Dictionary<string, string?> request, bool allow = true, CancellationToken cancellationToken = default)
+    public Task<Uri> AuthorizeAsync(Dictionary<string, string?> request, bool allow = true, CancellationToken cancellationToken = default) =>
+        AuthorizeAsync(AuthorizeUrl(request), allow, cancellationToken);
+
+    /// <summary>As <see cref="AuthorizeAsync(Dictionary{string, string?}, bool, CancellationToken)"/>, from an authorization URL a client library built.</summary>
+    public async Task<Uri> AuthorizeAsync(string authorizeUrl, bool allow = true, CancellationToken cancellationToken = default)
     {
-        var response = await FollowAsync(AuthorizeUrl(request), cancellationToken: cancellationToken);
+        var response = await FollowAsync(authorizeUrl, cancellationToken: cancellationToken);
         if (IsPage(response, "/account/login"))
         {
             response = await LoginAsync(response, cancellationToken: cancellationToken);

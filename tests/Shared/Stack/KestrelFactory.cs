@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -20,7 +21,8 @@ public abstract class KestrelFactory<TEntryPoint> : WebApplicationFactory<TEntry
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    protected KestrelFactory(Uri address, IEnumerable<KeyValuePair<string, string?>>? settings)
+    /// <param name="certificate">When given, the service listens on HTTPS with it (and <paramref name="address"/> says https).</param>
+    protected KestrelFactory(Uri address, IEnumerable<KeyValuePair<string, string?>>? settings, X509Certificate2? certificate = null)
     {
         Address = address;
         foreach (var (key, value) in settings ?? [])
@@ -30,7 +32,13 @@ public abstract class KestrelFactory<TEntryPoint> : WebApplicationFactory<TEntry
 
         // An explicit listen endpoint, not UseKestrel(port): that overload edits the server's address list, which
         // now and then raced the start ("Addresses cannot be modified after the server has started").
-        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, address.Port));
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, address.Port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
     }
 
     /// <summary>The service's base URL, e.g. <c>http://127.0.0.1:43123/</c>.</summary>

@@ -8,8 +8,9 @@ namespace OAuthSuite.Testing;
 public sealed class AuthServerOnKestrel : KestrelFactory<AuthServerEntryPoint>
 {
     public AuthServerOnKestrel(Uri address, string dataPath, string seedPath, IDictionary<string, string?>? settings,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
-        : base(address, settings)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+        : base(address, settings, certificate)
     {
         ConfigureServicesWith(services);
         Set("AuthServer:Issuer", address.AbsoluteUri);
