@@ -1,5 +1,6 @@
 using AuthServer;
 using AuthServer.Account;
+using AuthServer.Admin;
 using AuthServer.Data;
 using AuthServer.Hardening;
 using AuthServer.Health;
@@ -28,14 +29,9 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
-if (args is ["seed", ..])
+if (AdminCommands.Handles(args))
 {
-    return await SeedCommand.RunAsync(app, args);
-}
-
-if (args is ["keys", ..])
-{
-    return await KeyCommand.RunAsync(app, args);
+    return await AdminCommands.RunAsync(app, args);
 }
 
 app.UseErrorHandling();
