@@ -6,8 +6,7 @@ namespace AuthServer.Data;
 
 /// <summary>
 /// Where the SQLite database lives and how to open it: <c>ConnectionStrings:AuthServer</c> if set, otherwise
-/// <c>{DataPath}/authserver.db</c>. Read once; the admin verbs (<c>db backup</c>, <c>db restore</c>) and the start-up
-/// error messages name the same file the server opens.
+/// <c>{DataPath}/authserver.db</c>. Read once; start-up error messages name the same file the server opens.
 /// </summary>
 public sealed class SqliteDatabase
 {

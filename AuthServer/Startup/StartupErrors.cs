@@ -70,14 +70,14 @@ internal static class StartupErrors
     {
         // SQLITE_NOTADB, SQLITE_CORRUPT: nothing to fix in place; a backup is the way back.
         26 => $"The database file {file} is not a SQLite database (SQLite error 26: its header is damaged, or it is another kind of file). "
-            + $"Restore it from a backup with `AuthServer db restore BACKUP_FILE`, or point ConnectionStrings:AuthServer / AuthServer:DataPath at the right file.",
+            + "Restore it from a backup (with the server stopped: replace the file and delete its -wal and -shm files), or point ConnectionStrings:AuthServer / AuthServer:DataPath at the right file.",
         11 => $"The database file {file} is damaged (SQLite error 11: database disk image is malformed). "
-            + $"Restore it from a backup with `AuthServer db restore BACKUP_FILE`.",
+            + "Restore it from a backup (with the server stopped: replace the file and delete its -wal and -shm files).",
 
         // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM: SQLite writes the file and its -wal and -shm files beside it.
         8 or 14 or 3 => $"AuthServer cannot open {file} for writing (SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.Replace("SQLite Error " + sqlite.SqliteErrorCode + ": ", string.Empty, StringComparison.Ordinal)}). "
             + $"The database and its folder {Path.GetDirectoryName(file)} must be writable by the user running AuthServer (SQLite creates -wal and -shm files beside it): fix their permissions, or point AuthServer:DataPath at a writable folder.",
-        _ => $"The database {file} cannot be used: {sqlite.Message}. Check the file, or restore it from a backup with `AuthServer db restore BACKUP_FILE`.",
+        _ => $"The database {file} cannot be used: {sqlite.Message}. Check the file, or restore it from a backup.",
     };
 
     private static string DatabaseFile(IServiceProvider services)

@@ -21,7 +21,7 @@ public sealed class StartupErrorTests : IDisposable
     private string Database => Path.Combine(Data, "authserver.db");
 
     [Fact]
-    public async Task Start_ExplainsCorruptedDatabaseHeader_AndPointsAtDbRestore()
+    public async Task Start_ExplainsCorruptedDatabaseHeader_AndPointsAtABackup()
     {
         Directory.CreateDirectory(Data);
         File.WriteAllBytes(Database, [.. Enumerable.Range(0, 8192).Select(i => (byte)(i * 7))]);
@@ -29,11 +29,11 @@ public sealed class StartupErrorTests : IDisposable
         var error = await FailedStartAsync(Environment());
 
         Assert.Contains($"The database file {Database} is not a SQLite database", error, StringComparison.Ordinal);
-        Assert.Contains("db restore", error, StringComparison.Ordinal);
+        Assert.Contains("Restore it from a backup", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Start_ExplainsDamagedPages_AndPointsAtDbRestore()
+    public async Task Start_ExplainsDamagedPages_AndPointsAtABackup()
     {
         Directory.CreateDirectory(Data);
         CreateDatabase(Database);
@@ -48,7 +48,7 @@ public sealed class StartupErrorTests : IDisposable
         var error = await FailedStartAsync(Environment());
 
         Assert.Contains($"The database file {Database} is damaged (SQLite error 11", error, StringComparison.Ordinal);
-        Assert.Contains("db restore", error, StringComparison.Ordinal);
+        Assert.Contains("Restore it from a backup", error, StringComparison.Ordinal);
     }
 
     [Theory]
