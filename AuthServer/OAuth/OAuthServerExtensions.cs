@@ -43,6 +43,9 @@ public static class OAuthServerExtensions
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
                 server.RejectRepeatedRequestParameters();
+                server.ReturnErrorsToTrustedClients();
+                server.AddEventHandler(UnpermittedScopes.Descriptor);
+                server.AllowFormPostScript();
 
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 server.RegisterClaims(Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.EmailVerified);
