@@ -1,16 +1,17 @@
 using AuthServer;
 using AuthServer.Account;
+using AuthServer.Admin;
 using AuthServer.Cors;
 using AuthServer.Data;
 using AuthServer.Device;
 using AuthServer.Hardening;
+using AuthServer.Health;
 using AuthServer.Keys;
 using AuthServer.Maintenance;
 using AuthServer.OAuth;
 using AuthServer.Pages;
 using AuthServer.Seeding;
 using AuthServer.Startup;
-using AuthServer.TokenFamilies;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.AddAuthData();
 builder.AddKeys();
 builder.AddSeeding();
 builder.AddStartupSequence();
+builder.AddHealth();
 builder.AddAccounts();
 builder.AddOAuthServer();
 builder.AddDeviceFlow();
@@ -31,19 +33,9 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
-if (args is ["seed", ..])
+if (AdminCommands.Handles(args))
 {
-    return await SeedCommand.RunAsync(app, args);
-}
-
-if (args is ["keys", ..])
-{
-    return await KeyCommand.RunAsync(app, args);
-}
-
-if (args is ["sessions", ..])
-{
-    return await SessionsCommand.RunAsync(app, args);
+    return await AdminCommands.RunAsync(app, args);
 }
 
 app.UseErrorHandling();
@@ -60,7 +52,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHomePage();
-app.MapHealthChecks("/health");
+app.MapHealthEndpoints();
 app.MapSiteCss();
 app.MapErrorEndpoint();
 app.MapAccountPages();

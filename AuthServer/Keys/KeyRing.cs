@@ -34,6 +34,9 @@ public sealed partial class KeyRing(
         public string Fingerprint => Signing.Key.KeyId + "|" + string.Join(',', PublishedSigningKeys.Select(k => k.KeyId));
     }
 
+    /// <summary>Keys are loaded (readiness, see <c>Health/ReadinessCheck</c>).</summary>
+    public bool IsLoaded => _current is not null;
+
     public Snapshot Current => _current ?? throw new InvalidOperationException("The key ring is read before the startup sequence initialized it.");
 
     /// <summary>Raised after a reload changed which keys sign or are published.</summary>

@@ -45,14 +45,21 @@ internal sealed partial class PruneJob(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken);
-            var authorizations = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken);
+            var (tokens, authorizations) = await PruneAsync(scope.ServiceProvider, threshold, cancellationToken);
             LogPruned(logger, tokens, authorizations, elapsed.Elapsed.TotalSeconds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogPruneFailed(logger, exception);
         }
+    }
+
+    /// <summary>One pass over tokens, then authorizations (an ad-hoc authorization goes once its last token has); also <c>AuthServer tokens prune</c>.</summary>
+    public static async Task<(long Tokens, long Authorizations)> PruneAsync(IServiceProvider scopedServices, DateTimeOffset threshold, CancellationToken cancellationToken)
+    {
+        var tokens = await scopedServices.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken);
+        var authorizations = await scopedServices.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken);
+        return (tokens, authorizations);
     }
 
     [LoggerMessage(EventId = 1510, Level = LogLevel.Information, Message = "Pruning tokens and authorizations created before {Threshold:u}")]

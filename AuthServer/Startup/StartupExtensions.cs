@@ -10,7 +10,9 @@ public static class StartupExtensions
     {
         builder.Services.TryAddSingleton<TransportSecurity>();
         builder.Services.AddSingleton<ProductionChecks>();
+        builder.Services.AddSingleton<StartupState>();
         builder.Services.AddHostedService<StartupSequence>();
+        builder.QuietHostStartFailures();
         return builder;
     }
 }

@@ -11,7 +11,7 @@ namespace AuthServer.Startup;
 /// Kestrel listens, so nothing depends on where it is registered. A failure stops the host;
 /// <see cref="StartupErrors"/> turns it into one message and exit code 1.
 /// </summary>
-internal sealed class StartupSequence(IServiceProvider services) : IHostedLifecycleService
+internal sealed class StartupSequence(IServiceProvider services, StartupState state) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -32,7 +32,8 @@ internal sealed class StartupSequence(IServiceProvider services) : IHostedLifecy
         // 4. Seed: apply the file loaded in step 1 (an invalid file stops here, nothing written).
         await step.GetRequiredService<SeedStartupStep>().RunAsync(seed, cancellationToken);
 
-        // 5. Ready: returning lets the host start its services and Kestrel.
+        // 5. Ready: returning lets the host start its services and Kestrel; /health/ready answers 200 from now on.
+        state.MarkStarted();
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
