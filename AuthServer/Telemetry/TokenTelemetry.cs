@@ -18,7 +18,9 @@ internal sealed class TokenTelemetry(AuthServerMetrics metrics) :
     private const string GenerateSpan = "oauthsuite.token.generate";
 
     public static void Register(OpenIddictServerBuilder server) => server
-        .AddEventHandler<ApplyTokenResponseContext>(handler => handler.UseSingletonHandler<TokenTelemetry>().SetOrder(int.MinValue + 50_000).SetType(OpenIddictServerHandlerType.Custom))
+        // After OpenIddict rewrites internal codes (invalid_token → invalid_grant), before the JSON is written.
+        .AddEventHandler<ApplyTokenResponseContext>(handler => handler.UseSingletonHandler<TokenTelemetry>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.NormalizeErrorResponse.Descriptor.Order + 1_000).SetType(OpenIddictServerHandlerType.Custom))
         .AddEventHandler<ApplyAuthorizationResponseContext>(handler => handler.UseSingletonHandler<TokenTelemetry>().SetOrder(int.MinValue + 50_000).SetType(OpenIddictServerHandlerType.Custom))
         .AddEventHandler<GenerateTokenContext>(handler => handler.UseInlineHandler(StartGenerateSpan).SetOrder(int.MinValue).SetType(OpenIddictServerHandlerType.Custom))
         .AddEventHandler<GenerateTokenContext>(handler => handler.UseInlineHandler(StopGenerateSpan).SetOrder(int.MaxValue).SetType(OpenIddictServerHandlerType.Custom));
