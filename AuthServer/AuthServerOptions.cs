@@ -55,8 +55,9 @@ public sealed class TokenLifetimes
     public TimeSpan RefreshToken { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>
-    /// How long a just-rotated refresh token may be presented again without counting as reuse. Zero: any second
-    /// use revokes the whole family (RFC 9700 §4.14.2). A client that lost the response logs in again.
+    /// How long a just-rotated refresh token may be presented again without counting as reuse; each such retry gets
+    /// a second new pair in the same family. Zero: any second use revokes the token's family, that one sign-in
+    /// (RFC 9700 §4.14.2), and the client that lost the response signs the user in again on that device.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;

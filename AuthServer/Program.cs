@@ -9,6 +9,7 @@ using AuthServer.Pages;
 using AuthServer.Seeding;
 using AuthServer.Startup;
 using AuthServer.Telemetry;
+using AuthServer.TokenFamilies;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,6 +37,11 @@ if (args is ["seed", ..])
 if (args is ["keys", ..])
 {
     return await KeyCommand.RunAsync(app, args);
+}
+
+if (args is ["sessions", ..])
+{
+    return await SessionsCommand.RunAsync(app, args);
 }
 
 app.UseErrorHandling();

@@ -90,7 +90,8 @@ internal static class AuthorizeEndpoint
                 }
 
                 var identity = await Principals.ForUserAsync(user, users, request.GetScopes(), scopes, ct);
-                // Remember the consent (a permanent authorization) so the next request skips the page.
+                // Remember the consent (a permanent authorization) so the next request skips the page. The code and
+                // the tokens redeemed from it get a family of their own (TokenFamilies/OneFamilyPerGrant).
                 existing ??= await authorizations.CreateAsync(new ClaimsPrincipal(identity), userId, applicationId,
                     AuthorizationTypes.Permanent, identity.GetScopes(), ct);
                 identity.SetAuthorizationId(await authorizations.GetIdAsync(existing, ct));

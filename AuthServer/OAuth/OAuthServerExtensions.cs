@@ -3,6 +3,7 @@ using AuthServer.Data;
 using AuthServer.Hardening;
 using AuthServer.Keys;
 using AuthServer.Stores;
+using AuthServer.TokenFamilies;
 using AuthServer.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,10 @@ public static class OAuthServerExtensions
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
                 server.RejectRepeatedRequestParameters();
+                server.ReturnErrorsToTrustedClients();
+                server.AddEventHandler(UnpermittedScopes.Descriptor);
+                server.AllowFormPostScript();
+                server.AddTokenFamilies();
 
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 server.RegisterClaims(Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.EmailVerified);

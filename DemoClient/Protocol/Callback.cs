@@ -42,7 +42,7 @@ public sealed record CallbackStep(
         "access_denied" => "The user (or the AuthServer's policy) said no: on the consent page, Deny was chosen. No code was issued; nothing is broken. Sign in again and choose Allow to continue.",
         "login_required" or "consent_required" or "interaction_required" => "The AuthServer needs the user to sign in or consent on its pages, which this request did not allow (prompt=none).",
         "invalid_scope" => "The client asked for a scope it is not registered for. Check Auth:Scope against the client's permissions in seed-clients.json.",
-        "invalid_request" => "The AuthServer refused the request as malformed, e.g. a missing PKCE code_challenge or a repeated parameter.",
+        "invalid_request" => "The AuthServer refused the request as malformed, e.g. a missing PKCE code_challenge or code_challenge_method=plain.",
         "unauthorized_client" => "This client is not allowed to use the authorization code flow.",
         "unsupported_response_type" => "The AuthServer does not issue this response_type; OAuth 2.1 allows only code.",
         "server_error" or "temporarily_unavailable" => "The AuthServer failed or is overloaded; try again later.",

@@ -32,7 +32,7 @@ internal static class ClaimGlossary
         ["name"] = "Full name (scope profile).",
         ["email"] = "Email address (scope email).",
         ["email_verified"] = "Whether the AuthServer has checked that the user owns the address (scope email).",
-        ["oi_au_id"] = "OpenIddict: the stored authorization (the remembered consent) this token belongs to. Revoking it revokes its tokens.",
+        ["oi_au_id"] = "OpenIddict: the authorization this token belongs to: its token family, one sign-in. Replaying a spent refresh token, or revoking the refresh token, revokes the family.",
         ["oi_tkn_id"] = "OpenIddict: this token's database entry, which revocation and introspection look up.",
         ["oi_prst"] = "OpenIddict: the presenters, the clients allowed to present this token.",
     };

@@ -28,6 +28,9 @@ internal sealed class DemoSession
     /// <summary>The current tokens: only after a callback whose ID token was valid.</summary>
     public TokenSet? Tokens { get; set; }
 
+    /// <summary>The refresh token the last refresh rotated away, kept only so the replay button can show reuse detection.</summary>
+    public string? SpentRefreshToken { get; set; }
+
     /// <summary>The result of the last refresh or revoke button.</summary>
     public ActionReport? LastAction { get; set; }
 
@@ -42,6 +45,7 @@ internal sealed class DemoSession
         SignIn = null;
         Api = null;
         Tokens = null;
+        SpentRefreshToken = null;
         LastAction = null;
     }
 }

@@ -20,6 +20,7 @@ internal static partial class FlowEndpoints
         var buttons = app.MapGroup(string.Empty).AddEndpointFilter<AntiforgeryCheck>();
         buttons.MapPost("/signin", SignInAsync);
         buttons.MapPost("/refresh", RefreshAsync);
+        buttons.MapPost("/replay-refresh", ReplayRefreshAsync);
         buttons.MapPost("/revoke-refresh", RevokeRefreshAsync);
         buttons.MapPost("/revoke-access", RevokeAccessAsync);
         buttons.MapPost("/logout", LogOut);
@@ -110,11 +111,14 @@ internal static partial class FlowEndpoints
         {
             // The AuthServer refused the grant: this refresh token is finished either way.
             session.Tokens = tokens with { RefreshToken = null };
+            session.SpentRefreshToken = null;
             session.LastAction = new ActionReport("Refresh", refreshed.Failure ?? "The refresh failed.", false, refreshed.Exchanges, []);
             return new SeeOther("/#actions");
         }
 
         session.Tokens = fresh with { IdToken = fresh.IdToken ?? tokens.IdToken };
+        session.SpentRefreshToken = refreshToken;
+        var family = TokenFamily.Of(fresh.AccessToken);
         var call = await page.Flow.CallApiAsync(fresh.AccessToken, OAuthFlow.MePath, page.Aborted);
         List<Check> checks =
         [
@@ -124,9 +128,41 @@ internal static partial class FlowEndpoints
         ];
         session.LastAction = new ActionReport(
             "Refresh",
-            "New tokens. The refresh token that was sent is spent: presenting it again would revoke the whole chain (reuse detection).",
+            $"New tokens, still in token family {family} (this sign-in). The refresh token that was sent is spent: presenting it again counts as theft and revokes this family (reuse detection), not the user's other sign-ins.",
             checks.TrueForAll(c => c.Passed), [.. refreshed.Exchanges, .. Exchanges(call)], checks, JwtView.Decode("New access token", fresh.AccessToken));
         LogRefreshed(page.Logger);
+        return new SeeOther("/#actions");
+    }
+
+    /// <summary>
+    /// Replays the refresh token the last refresh rotated away, as an attacker holding a stolen copy (or a client
+    /// retrying after a lost response) would: the AuthServer refuses it and revokes the token family it belongs to,
+    /// so the current refresh and access tokens of this sign-in introspect inactive. Other sign-ins are untouched.
+    /// </summary>
+    private static async Task<SeeOther> ReplayRefreshAsync([AsParameters] Page page)
+    {
+        if (SignedIn(page) is not var (session, metadata, tokens) || session.SpentRefreshToken is not { } spent)
+        {
+            return NotSignedIn(page, "Replay the old refresh token");
+        }
+
+        var family = TokenFamily.Of(tokens.AccessToken);
+        var replayed = await page.Flow.RefreshAsync(metadata, spent, page.Aborted);
+        var current = tokens.RefreshToken is { } refreshToken ? await page.Flow.IntrospectAsync(metadata, refreshToken, "refresh_token", page.Aborted) : null;
+        var access = await page.Flow.IntrospectAsync(metadata, tokens.AccessToken, "access_token", page.Aborted);
+        session.Tokens = tokens with { RefreshToken = null };
+        session.SpentRefreshToken = null;
+        List<Check> checks =
+        [
+            new("The spent refresh token is refused (RFC 9700 §4.14.2)", "invalid_grant", replayed.Error ?? (replayed.Succeeded ? "new tokens were issued" : replayed.Failure ?? "(no answer)"), replayed.Error == "invalid_grant"),
+            new($"Reuse detection revoked family {family}: the current refresh token", "active: false", Activity(current), current?.Active == false),
+            new($"… and the family's access token", "active: false", Activity(access), access.Active == false),
+        ];
+        session.LastAction = new ActionReport(
+            "Replay the old refresh token",
+            $"Reuse detection revoked token family {family}: every token of this sign-in. The user's other sign-ins (other devices) are separate families and keep working; this one must sign in again. The API still accepts the access token until it expires: it validates JWTs itself.",
+            checks.TrueForAll(c => c.Passed), [.. replayed.Exchanges, .. current?.Exchanges ?? [], .. access.Exchanges], checks);
+        LogReplayed(page.Logger);
         return new SeeOther("/#actions");
     }
 
@@ -142,6 +178,7 @@ internal static partial class FlowEndpoints
         var introspected = await page.Flow.IntrospectAsync(metadata, refreshToken, "refresh_token", page.Aborted);
         var retried = await page.Flow.RefreshAsync(metadata, refreshToken, page.Aborted);
         session.Tokens = tokens with { RefreshToken = null };
+        session.SpentRefreshToken = null;
         List<Check> checks =
         [
             new("The revocation endpoint answers 200 (RFC 7009 §2.2)", "200", StatusOf(revoked), revoked.Succeeded),
@@ -150,7 +187,7 @@ internal static partial class FlowEndpoints
         ];
         session.LastAction = new ActionReport(
             "Revoke refresh token",
-            "The refresh token is revoked and no longer works. Access tokens already issued stay usable until they expire: the API validates them itself.",
+            $"The refresh token is revoked, and with it its token family {TokenFamily.Of(tokens.AccessToken)} (RFC 7009 §2.1): the AuthServer reports this sign-in's access tokens inactive too. The API still accepts them until they expire: it validates JWTs itself.",
             checks.TrueForAll(c => c.Passed), [.. revoked.Exchanges, .. introspected.Exchanges, .. retried.Exchanges], checks);
         LogRevoked(page.Logger, "refresh_token");
         return new SeeOther("/#actions");
@@ -245,6 +282,9 @@ internal static partial class FlowEndpoints
         return new SeeOther("/#actions");
     }
 
+    private static string Activity(TokenCheckStep? step) =>
+        step?.Active is { } active ? $"active: {(active ? "true" : "false")}" : step?.Failure ?? "(no refresh token)";
+
     private static string StatusOf(TokenCheckStep step) => step.Exchanges.Count > 0 ? step.Exchanges[^1].StatusLine : step.Failure ?? "(no call)";
 
     private static IEnumerable<HttpExchange> Exchanges(ApiCall call) => call.Exchange is { } exchange ? [exchange] : [];
@@ -269,6 +309,9 @@ internal static partial class FlowEndpoints
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "Tokens refreshed")]
     private static partial void LogRefreshed(ILogger logger);
+
+    [LoggerMessage(EventId = 3130, Level = LogLevel.Information, Message = "Spent refresh token replayed to show reuse detection")]
+    private static partial void LogReplayed(ILogger logger);
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Information, Message = "Token revoked ({TokenType})")]
     private static partial void LogRevoked(ILogger logger, string tokenType);

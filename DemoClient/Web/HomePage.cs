@@ -247,10 +247,12 @@ internal static class HomePage
         var buttons = session.Tokens is null ? """<p class="note">Sign in first: these buttons use the tokens from step 3.</p>""" : $"""
             <div class="buttons">
             {Button(form, "/refresh", "Refresh tokens", "refresh", secondary: true)}
+            {(session.SpentRefreshToken is null ? string.Empty : Button(form, "/replay-refresh", "Replay the old refresh token", "replay-refresh", secondary: true))}
             {Button(form, "/revoke-refresh", "Revoke refresh token", "revoke-refresh", secondary: true)}
             {Button(form, "/revoke-access", "Revoke access token", "revoke-access", secondary: true)}
             {Button(form, "/logout", "Log out", "logout")}
             </div>
+            <p class="note">Every sign-in is its own token family (<code>oi_au_id</code> in the access token): refreshing stays in it, and replaying a spent refresh token revokes that family only.</p>
             <p class="note">Log out ends the session at the AuthServer too (RP-initiated logout, with the ID token as <code>id_token_hint</code>) and forgets the tokens here.</p>
             """;
         return Panel("actions", "Using the tokens", buttons + Report(session.LastAction, "action-result", now));

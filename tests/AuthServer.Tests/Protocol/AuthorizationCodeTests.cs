@@ -116,7 +116,7 @@ public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Authorize_RefusesWithInvalidRequest_WhenCodeChallengeIsMissing()
+    public async Task Authorize_RedirectsInvalidRequest_WhenCodeChallengeIsMissing()
     {
         using var client = factory.CreateOAuthClient();
         var request = OAuthClient.CodeRequest("unused");
@@ -125,11 +125,11 @@ public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFi
 
         var response = await client.Http.GetAsync(OAuthClient.AuthorizeUrl(request));
 
-        await AssertRefusedOnErrorPage(response, "invalid_request");
+        AssertErrorRedirected(response, "invalid_request");
     }
 
     [Fact]
-    public async Task Authorize_RefusesWithInvalidRequest_WhenChallengeMethodIsPlain()
+    public async Task Authorize_RedirectsInvalidRequest_WhenChallengeMethodIsPlain()
     {
         using var client = factory.CreateOAuthClient();
         var (verifier, _) = OAuthClient.NewPkce();
@@ -138,7 +138,7 @@ public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFi
 
         var response = await client.Http.GetAsync(OAuthClient.AuthorizeUrl(request));
 
-        await AssertRefusedOnErrorPage(response, "invalid_request");
+        AssertErrorRedirected(response, "invalid_request");
     }
 
     [Theory]
@@ -179,7 +179,7 @@ public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFi
     [InlineData("token")]
     [InlineData("id_token token")]
     [InlineData("code token")]
-    public async Task Authorize_RefusesImplicitAndHybridResponseTypes(string responseType)
+    public async Task Authorize_RedirectsUnsupportedResponseType_ForImplicitAndHybrid(string responseType)
     {
         using var client = factory.CreateOAuthClient();
         var (_, challenge) = OAuthClient.NewPkce();
@@ -188,7 +188,7 @@ public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFi
 
         var response = await client.Http.GetAsync(OAuthClient.AuthorizeUrl(request));
 
-        await AssertRefusedOnErrorPage(response, "unsupported_response_type");
+        AssertErrorRedirected(response, "unsupported_response_type");
     }
 
     [Fact]
@@ -221,14 +221,20 @@ public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFi
     }
 
     /// <summary>
-    /// OpenIddict checks a request's syntax (response type, PKCE) before it has validated the redirect URI against
-    /// the client, so these errors are shown on the server's own error page instead of being redirected: safer than
-    /// redirecting to a URI not yet trusted, and no code is issued either way.
+    /// RFC 6749 §4.1.2.1: the client and its redirect URI are valid, so the error goes back to that URI with state
+    /// and iss (RFC 9207), and no code. (Before issue 14 these stopped on the error page, because OpenIddict checks
+    /// syntax before it trusts the redirect URI; AuthServer/OAuth/TrustedClientErrors.cs establishes trust first.)
     /// </summary>
-    private static async Task AssertRefusedOnErrorPage(HttpResponseMessage response, string error)
+    private static void AssertErrorRedirected(HttpResponseMessage response, string error)
     {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(response.Headers.Location);
-        Assert.Contains($"error: {error}", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal(OAuthClient.DemoRedirect, location.GetLeftPart(UriPartial.Path));
+        var query = QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal(error, query["error"]);
+        Assert.NotEmpty(query["error_description"].ToString());
+        Assert.Equal("state-123", query["state"]);
+        Assert.Equal(AuthServerFactory.Issuer, query["iss"]);
+        Assert.False(query.ContainsKey("code"));
     }
 }

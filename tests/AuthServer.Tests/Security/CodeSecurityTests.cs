@@ -31,8 +31,8 @@ public sealed class CodeSecurityTests(AuthServerFactory factory) : IClassFixture
 
         var response = await client.FollowAsync(OAuthClient.AuthorizeUrl(request));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("error: invalid_request", await response.Content.ReadAsStringAsync());
+        // A trusted client and redirect URI: the error goes back to it (RFC 6749 §4.1.2.1), with no code.
+        AssertRedirectedError(response, redirectUri, "invalid_request");
     }
 
     [Theory]
@@ -52,8 +52,7 @@ public sealed class CodeSecurityTests(AuthServerFactory factory) : IClassFixture
 
         var response = await client.FollowAsync(OAuthClient.AuthorizeUrl(request));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("error: invalid_request", await response.Content.ReadAsStringAsync());
+        AssertRedirectedError(response, OAuthClient.DemoRedirect, "invalid_request");
     }
 
     [Fact]
@@ -144,5 +143,16 @@ public sealed class CodeSecurityTests(AuthServerFactory factory) : IClassFixture
         var response = await client.FollowAsync(OAuthClient.AuthorizeUrl(request));
 
         Assert.Null(response.Headers.Location is { } location ? QueryHelpers.ParseQuery(location.Query).GetValueOrDefault("code").ToString() is { Length: > 0 } c ? c : null : null);
+    }
+
+    private static void AssertRedirectedError(HttpResponseMessage response, string redirectUri, string error)
+    {
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal(redirectUri, location.GetLeftPart(UriPartial.Path));
+        var query = QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal(error, query["error"]);
+        Assert.Equal(AuthServerFactory.Issuer, query["iss"]);
+        Assert.False(query.ContainsKey("code"));
     }
 }

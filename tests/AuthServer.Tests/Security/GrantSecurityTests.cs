@@ -24,8 +24,14 @@ public sealed class GrantSecurityTests(AuthServerFactory factory) : IClassFixtur
 
         var response = await client.FollowAsync(OAuthClient.AuthorizeUrl(request));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("error: unsupported_response_type", await response.Content.ReadAsStringAsync());
+        // Sent back to the registered URI by query, never in a fragment, and with no token or code in it.
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal(OAuthClient.DemoRedirect, location.GetLeftPart(UriPartial.Path));
+        Assert.Empty(location.Fragment);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal("unsupported_response_type", query["error"]);
+        Assert.DoesNotContain(query.Keys, k => k is "code" or "access_token" or "id_token");
     }
 
     [Fact]

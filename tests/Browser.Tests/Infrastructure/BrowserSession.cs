@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -46,9 +47,9 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// Starts a stack and opens a tab. The sign-in rate limit is raised: tests sign in through the real form from
     /// one IP, and that limit is tested elsewhere (SECURITY.md C3). The account lockout is untouched.
     /// </summary>
-    public static async Task<BrowserSession> StartAsync(Chromium chromium, ViewportSize? viewport = null)
+    public static async Task<BrowserSession> StartAsync(Chromium chromium, ViewportSize? viewport = null, Action<JsonObject>? editSeed = null)
     {
-        var stack = await StartStackAsync();
+        var stack = await StartStackAsync(editSeed);
         try
         {
             var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -76,12 +77,12 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// server on its own thread ("Addresses cannot be modified after the server has started"). Rare (about one
     /// stack start in a hundred here); the harness can avoid it by passing the port as a URL setting instead.
     /// </summary>
-    private static async Task<Stack> StartStackAsync()
+    private static async Task<Stack> StartStackAsync(Action<JsonObject>? editSeed)
     {
         var options = new StackOptions(AuthServerSettings: new Dictionary<string, string?>
         {
             ["AuthServer:RateLimits:LoginPermits"] = "100",
-        });
+        }, EditSeed: editSeed);
         try
         {
             return await Stack.StartAsync(options);

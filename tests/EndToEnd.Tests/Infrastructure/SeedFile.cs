@@ -13,7 +13,7 @@ internal static class SeedFile
     /// <summary>The DemoClient's origin in the repo's seed file (its launchSettings URL).</summary>
     public const string DevelopmentOrigin = "http://localhost:5300";
 
-    public static void WriteFor(Uri demoClient, string path)
+    public static void WriteFor(Uri demoClient, string path, Action<JsonObject>? edit = null)
     {
         var seed = JsonNode.Parse(File.ReadAllText(RepoPaths.SeedFile), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })
             ?? throw new InvalidOperationException($"{RepoPaths.SeedFile} is empty.");
@@ -22,6 +22,11 @@ internal static class SeedFile
         if (rewritten == 0)
         {
             throw new InvalidOperationException($"{RepoPaths.SeedFile} registers no URI under {DevelopmentOrigin}; the DemoClient's redirect URI cannot be moved.");
+        }
+
+        if (edit is not null)
+        {
+            edit(seed.AsObject());
         }
 
         File.WriteAllText(path, seed.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

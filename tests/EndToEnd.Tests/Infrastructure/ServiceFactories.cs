@@ -32,8 +32,8 @@ public sealed class ResourceApiFactory : KestrelFactory<ResourceApiEntryPoint>
 /// <summary>The DemoClient, a confidential client of the AuthServer calling the ResourceApi.</summary>
 public sealed class DemoClientFactory : KestrelFactory<DemoClientEntryPoint>
 {
-    public DemoClientFactory(Uri address, Uri authority, Uri resourceApi)
-        : base(address, settings: null)
+    public DemoClientFactory(Uri address, Uri authority, Uri resourceApi, IDictionary<string, string?>? settings = null)
+        : base(address, settings)
     {
         Set("Auth:Authority", authority.AbsoluteUri);
         Set("Auth:ClientId", Stack.DemoClientId);

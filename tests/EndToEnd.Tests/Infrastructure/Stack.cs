@@ -7,11 +7,14 @@ namespace EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Overrides for one stack. Settings win over the stack's own. Since ports are chosen at start, a value may name
 /// the services' URLs as <c>{authserver}</c>, <c>{resourceapi}</c> and <c>{democlient}</c> (each ends with '/').
+/// <see cref="EditSeed"/> changes the generated seed file (e.g. registers another client) before the AuthServer reads it.
 /// </summary>
 public sealed record StackOptions(
     bool StartDemoClient = true,
     IDictionary<string, string?>? AuthServerSettings = null,
-    IDictionary<string, string?>? ResourceApiSettings = null);
+    IDictionary<string, string?>? ResourceApiSettings = null,
+    IDictionary<string, string?>? DemoClientSettings = null,
+    Action<System.Text.Json.Nodes.JsonObject>? EditSeed = null);
 
 /// <summary>
 /// AuthServer, ResourceApi and DemoClient on real Kestrel on free 127.0.0.1 ports, talking real loopback HTTP,
@@ -76,7 +79,7 @@ public sealed class Stack : IAsyncDisposable
         var stack = new Stack(options ?? new StackOptions(), root, FreePorts.Take(3));
         try
         {
-            SeedFile.WriteFor(stack.DemoClient, stack.SeedPath);
+            SeedFile.WriteFor(stack.DemoClient, stack.SeedPath, stack._options.EditSeed);
 
             // Independent until the first request: the ResourceApi fetches discovery lazily, the DemoClient too.
             stack._authServer = stack.NewAuthServer();
@@ -84,7 +87,7 @@ public sealed class Stack : IAsyncDisposable
             List<Task> starting = [stack._authServer.StartAsync(), stack._resourceApi.StartAsync()];
             if (stack._options.StartDemoClient)
             {
-                stack._demoClient = new DemoClientFactory(stack.DemoClient, stack.AuthServer, stack.ResourceApi);
+                stack._demoClient = new DemoClientFactory(stack.DemoClient, stack.AuthServer, stack.ResourceApi, stack.Resolve(stack._options.DemoClientSettings));
                 starting.Add(stack._demoClient.StartAsync());
             }
             await Task.WhenAll(starting);
