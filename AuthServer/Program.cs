@@ -12,11 +12,13 @@ using AuthServer.OAuth;
 using AuthServer.Pages;
 using AuthServer.Seeding;
 using AuthServer.Startup;
+using AuthServer.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAuthServerOptions();
 builder.AddLogSafety();
+builder.AddAuthServerTelemetry();
 builder.AddAuthData();
 builder.AddKeys();
 builder.AddSeeding();

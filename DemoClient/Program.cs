@@ -1,9 +1,11 @@
 using DemoClient.Headless;
 using DemoClient.Settings;
+using DemoClient.Telemetry;
 using DemoClient.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddDemoClientTelemetry();
 builder.AddDemoClientSettings();
 builder.AddDemoWeb();
 

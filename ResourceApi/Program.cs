@@ -2,9 +2,11 @@ using ResourceApi.Auth;
 using ResourceApi.Data;
 using ResourceApi.Hosting;
 using ResourceApi.Profile;
+using ResourceApi.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddResourceApiTelemetry();
 builder.AddBearerAuthentication();
 builder.AddScopePolicies();
 builder.AddApiDocument();

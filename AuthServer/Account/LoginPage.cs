@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using AuthServer.Pages;
+using AuthServer.Telemetry;
 
 namespace AuthServer.Account;
 
@@ -30,6 +31,7 @@ internal static partial class LoginPage
         SignInManager<IdentityUser> signIn,
         UserManager<IdentityUser> users,
         IPasswordHasher<IdentityUser> hasher,
+        AuthServerMetrics metrics,
         ILogger<LoginForm> logger)
     {
         var fields = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
@@ -50,6 +52,7 @@ internal static partial class LoginPage
         {
             // Spend the same hashing work as a real check, so response time does not reveal unknown usernames.
             hasher.VerifyHashedPassword(DummyUser, DummyHash.Value, form.Password);
+            metrics.SignIn(AuthServerMetrics.SignInResults.Failure);
             LogFailed(logger);
             return Render(context, antiforgery, returnUrl, form.Username, InvalidCredentials, StatusCodes.Status400BadRequest);
         }
@@ -57,10 +60,12 @@ internal static partial class LoginPage
         var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            metrics.SignIn(AuthServerMetrics.SignInResults.Success);
             // 303: the browser follows with a GET, never re-posting the credentials (RFC 9700 §4.12).
             return SeeOther(context, returnUrl);
         }
 
+        metrics.SignIn(result.IsLockedOut ? AuthServerMetrics.SignInResults.Lockout : AuthServerMetrics.SignInResults.Failure);
         LogFailed(logger);
         return Render(context, antiforgery, returnUrl, form.Username, result.IsLockedOut ? LockedOut : InvalidCredentials, StatusCodes.Status400BadRequest);
     }

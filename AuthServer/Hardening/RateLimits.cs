@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using AuthServer.Pages;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ internal static class RateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = static async (context, _) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<AuthServerMetrics>().RateLimitRejected(PolicyOf(context.HttpContext));
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -56,6 +58,9 @@ internal static class RateLimits
         });
         return builder;
     }
+
+    // The same routing as the global limiter: the partition key is not handed to OnRejected.
+    private static string PolicyOf(HttpContext context) => context.Request.Path.Value == "/account/login" ? Login : Token;
 
     private static RateLimitPartition<string> PerIp(string policy, HttpContext context, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(

@@ -1,4 +1,5 @@
 using AuthServer.Data;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed partial class KeyRing(
     IOptions<KeyOptions> options,
     IOptions<AuthServerOptions> serverOptions,
     TimeProvider clock,
+    AuthServerMetrics metrics,
     ILogger<KeyRing> logger)
 {
     private const string Signing = "sig";
@@ -27,6 +29,7 @@ public sealed partial class KeyRing(
     private readonly IDataProtector _protector = dataProtection.CreateProtector("OAuthSuite.Keys.v1");
     private readonly Dictionary<string, SecurityKey> _unprotected = new(StringComparer.Ordinal);
     private volatile Snapshot? _current;
+    private DateTimeOffset? _activeSince;
 
     /// <summary>The keys in force: the one that signs, every key a verifier may meet, and the one that encrypts codes and refresh tokens.</summary>
     public sealed record Snapshot(SigningCredentials Signing, IReadOnlyList<SecurityKey> PublishedSigningKeys, EncryptingCredentials Encryption, DateTimeOffset NextChange)
@@ -43,7 +46,11 @@ public sealed partial class KeyRing(
     public event Action? Changed;
 
     /// <summary>Loads the keys, creating any that are missing or rotating one that is due.</summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken) => await RefreshAsync(cancellationToken);
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        metrics.ObserveActiveKeyAge(() => _activeSince is { } since ? (clock.GetUtcNow() - since).TotalSeconds : null);
+    }
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -77,6 +84,7 @@ public sealed partial class KeyRing(
 
         var previous = _current;
         _current = next;
+        _activeSince = active.ActivatesAt;
         if (previous is not null && previous.Fingerprint != next.Fingerprint)
         {
             LogKeysChanged(logger, next.Signing.Key.KeyId, published.Count);
@@ -102,6 +110,7 @@ public sealed partial class KeyRing(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        metrics.KeyRotated();
         LogRotationScheduled(logger, key.Id, activatesAt);
         return (key.Id, activatesAt);
     }

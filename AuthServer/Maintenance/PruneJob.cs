@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
@@ -11,7 +12,7 @@ namespace AuthServer.Maintenance;
 /// needs the write lock waits for one batch at most, never for the whole prune.
 /// </summary>
 internal sealed partial class PruneJob(
-    IServiceScopeFactory scopes, IOptionsMonitor<PruneOptions> options, TimeProvider clock, ILogger<PruneJob> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptionsMonitor<PruneOptions> options, TimeProvider clock, AuthServerMetrics metrics, ILogger<PruneJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,12 +41,14 @@ internal sealed partial class PruneJob(
     public async Task PruneOnceAsync(CancellationToken cancellationToken)
     {
         var threshold = clock.GetUtcNow() - options.CurrentValue.MinimumAge;
+        using var span = AuthServerMetrics.Source.StartActivity("oauthsuite.prune");
         var elapsed = Stopwatch.StartNew();
         LogPruning(logger, threshold);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var (tokens, authorizations) = await PruneAsync(scope.ServiceProvider, threshold, cancellationToken);
+            metrics.Pruned(tokens, authorizations);
             LogPruned(logger, tokens, authorizations, elapsed.Elapsed.TotalSeconds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

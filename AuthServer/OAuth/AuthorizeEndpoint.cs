@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using AuthServer.Telemetry;
 
 namespace AuthServer.OAuth;
 
@@ -29,7 +30,8 @@ internal static class AuthorizeEndpoint
         IOpenIddictApplicationManager applications,
         IOpenIddictAuthorizationManager authorizations,
         IOpenIddictScopeManager scopes,
-        IAntiforgery antiforgery)
+        IAntiforgery antiforgery,
+        AuthServerMetrics metrics)
     {
         var request = context.GetOpenIddictServerRequest();
         if (request is null)
@@ -69,6 +71,7 @@ internal static class AuthorizeEndpoint
         switch (await applications.GetConsentTypeAsync(application, ct))
         {
             case var _ when decision == ConsentPage.Deny:
+                metrics.Consent(AuthServerMetrics.ConsentResults.Denied);
                 return OAuthResults.Forbid(Errors.AccessDenied, "The user denied the authorization request.");
 
             case ConsentTypes.Explicit when decision != ConsentPage.Allow && (existing is null || request.HasPromptValue(PromptValues.Consent)):
@@ -81,6 +84,11 @@ internal static class AuthorizeEndpoint
                 return await ConsentPage.RenderAsync(context, request, clientName, user.UserName ?? userId, scopes);
 
             case ConsentTypes.Explicit or ConsentTypes.Implicit:
+                if (decision == ConsentPage.Allow)
+                {
+                    metrics.Consent(AuthServerMetrics.ConsentResults.Granted);
+                }
+
                 var identity = await Principals.ForUserAsync(user, users, request.GetScopes(), scopes, ct);
                 // Remember the consent (a permanent authorization) so the next request skips the page. The code and
                 // the tokens redeemed from it get a family of their own (TokenFamilies/OneFamilyPerGrant).

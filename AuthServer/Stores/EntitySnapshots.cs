@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Stores;
@@ -8,8 +9,11 @@ namespace AuthServer.Stores;
 /// OpenIddict reads on every request. Entries expire after <see cref="EntityCacheOptions.EntityCacheLifetime"/>;
 /// <see cref="Clear"/> drops them all when this process changes such an entity.
 /// </summary>
-public sealed class EntitySnapshots<T>(TimeProvider clock, IOptions<EntityCacheOptions> options) where T : class
+public sealed class EntitySnapshots<T>(TimeProvider clock, IOptions<EntityCacheOptions> options, AuthServerMetrics metrics) where T : class
 {
+    // "application" or "scope": the cache's name on the oauthsuite.cache.lookups counter.
+    private static readonly string CacheName = typeof(T).Name.Replace("OpenIddictEntityFrameworkCore", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, T[] Values)> _entries = new(StringComparer.Ordinal);
     private long _generation;
@@ -22,9 +26,11 @@ public sealed class EntitySnapshots<T>(TimeProvider clock, IOptions<EntityCacheO
         if (_entries.TryGetValue(key, out var entry) && entry.Expires > clock.GetUtcNow())
         {
             values = entry.Values;
+            metrics.CacheLookup(CacheName, hit: true);
             return true;
         }
 
+        metrics.CacheLookup(CacheName, hit: false);
         values = [];
         return false;
     }

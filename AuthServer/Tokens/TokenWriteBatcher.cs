@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AuthServer.Data;
+using AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
@@ -18,6 +20,7 @@ public sealed partial class TokenWriteBatcher : IDisposable
     private readonly BlockingCollection<PendingToken> _queue = new(new ConcurrentQueue<PendingToken>());
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<TokenWriteBatcher> _logger;
+    private readonly AuthServerMetrics _metrics;
     private readonly int _maxBatch;
     private readonly Thread _writer;
 
@@ -26,8 +29,9 @@ public sealed partial class TokenWriteBatcher : IDisposable
     private long _batches;
     private long _lastCommit = long.MinValue / 2;
 
-    public TokenWriteBatcher(IServiceScopeFactory scopes, IOptions<TokenWriteOptions> options, ILogger<TokenWriteBatcher> logger)
+    public TokenWriteBatcher(IServiceScopeFactory scopes, IOptions<TokenWriteOptions> options, AuthServerMetrics metrics, ILogger<TokenWriteBatcher> logger)
     {
+        _metrics = metrics;
         _scopes = scopes;
         _logger = logger;
         _maxBatch = Math.Max(1, options.Value.MaxTokenBatch);
@@ -41,7 +45,7 @@ public sealed partial class TokenWriteBatcher : IDisposable
     /// <summary>Queues a copy of the row and completes once it is committed (or fails with the row's own error).</summary>
     public Task WriteAsync(OpenIddictEntityFrameworkCoreToken token, string? applicationId, string? authorizationId)
     {
-        var pending = new PendingToken(Copy(token), applicationId, authorizationId);
+        var pending = new PendingToken(Copy(token), applicationId, authorizationId, Activity.Current?.Context ?? default);
         _queue.Add(pending);
         return pending.Committed.Task;
     }
@@ -97,6 +101,14 @@ public sealed partial class TokenWriteBatcher : IDisposable
 
     private void Insert(List<PendingToken> batch)
     {
+        // The writer thread has no request of its own: the batch is a span of its own, linked to each request
+        // whose row it carries, and its EF Core command is that span's child.
+        using var span = AuthServerMetrics.Source.HasListeners()
+            ? AuthServerMetrics.Source.StartActivity(ActivityKind.Internal, parentContext: default,
+                links: batch.Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller)), name: "oauthsuite.token_writes.batch")
+            : null;
+        span?.SetTag("oauthsuite.token_writes.batch.size", batch.Count);
+        var started = Stopwatch.GetTimestamp();
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -110,6 +122,7 @@ public sealed partial class TokenWriteBatcher : IDisposable
 
         // EF wraps several inserts in one transaction: one commit (one WAL append) per batch.
         db.SaveChanges();
+        _metrics.TokenWriteBatch(batch.Count, Stopwatch.GetElapsedTime(started));
     }
 
     internal const string ApplicationKey = nameof(OpenIddictEntityFrameworkCoreToken.Application) + nameof(OpenIddictEntityFrameworkCoreApplication.Id);
@@ -141,7 +154,7 @@ public sealed partial class TokenWriteBatcher : IDisposable
         }
     }
 
-    private sealed record PendingToken(OpenIddictEntityFrameworkCoreToken Row, string? ApplicationId, string? AuthorizationId)
+    private sealed record PendingToken(OpenIddictEntityFrameworkCoreToken Row, string? ApplicationId, string? AuthorizationId, ActivityContext Caller)
     {
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,4 +1,5 @@
 using DemoClient.Recording;
+using DemoClient.Telemetry;
 using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 
@@ -76,9 +77,12 @@ public sealed partial class OAuthFlow
                 ResponseErrorType.None => "The token response has no access_token.",
                 _ => $"The token endpoint answered {(int)response.HttpStatusCode}: {response.Error}",
             };
+            // Only a protocol error's code is a bounded value; anything else is counted as "error".
+            DemoClientTelemetry.TokenRequested(grantType, response.ErrorType == ResponseErrorType.Protocol && response.Error is { Length: > 0 and <= 40 } code ? code : "error");
             return new TokenStep(grantType, transcript, null, response.Error, response.ErrorDescription, failure);
         }
 
+        DemoClientTelemetry.TokenRequested(grantType, error: null);
         var tokens = new TokenSet(response.AccessToken, response.IdentityToken, response.RefreshToken, response.ExpiresIn, response.Scope, clock.GetUtcNow());
         return new TokenStep(grantType, transcript, tokens, null, null, null);
     }

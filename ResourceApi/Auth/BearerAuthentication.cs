@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using ResourceApi.Telemetry;
 
 namespace ResourceApi.Auth;
 
@@ -81,6 +82,7 @@ public static partial class BearerAuthentication
                 var reason = BearerErrors.Describe(context.Exception);
                 var exceptionType = context.Exception.GetType().Name;
                 LogTokenRejected(logger, reason, exceptionType);
+                context.HttpContext.RequestServices.GetRequiredService<ResourceApiMetrics>().TokenRejected(context.Exception);
 
                 return Task.CompletedTask;
             },

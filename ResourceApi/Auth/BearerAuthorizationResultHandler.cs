@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using ResourceApi.Telemetry;
 
 namespace ResourceApi.Auth;
 
@@ -7,7 +8,7 @@ namespace ResourceApi.Auth;
 /// A valid token that fails a policy gets RFC 6750 §3.1 <c>insufficient_scope</c> with the scope the policy needs.
 /// Anything else (no token, a bad token) goes to the default handler, which challenges JwtBearer.
 /// </summary>
-internal sealed partial class BearerAuthorizationResultHandler(ILogger<BearerAuthorizationResultHandler> logger) : IAuthorizationMiddlewareResultHandler
+internal sealed partial class BearerAuthorizationResultHandler(ResourceApiMetrics metrics, ILogger<BearerAuthorizationResultHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -36,6 +37,7 @@ internal sealed partial class BearerAuthorizationResultHandler(ILogger<BearerAut
             description = "The token does not grant access to this resource.";
         }
 
+        metrics.Forbidden(scope is not null ? "insufficient_scope" : failed.OfType<UserRequirement>().Any() ? "user_required" : "other");
         LogForbidden(logger, context.Request.Path, scope ?? "(none)", context.User.FindFirst("client_id")?.Value ?? "(none)");
         return BearerErrors.WriteForbiddenAsync(context, scope, description);
     }

@@ -17,13 +17,13 @@ public sealed class AdminCommandTests
 
         var (listed, list, _) = await AdminProcess.RunAsync(server.DataPath, "clients list");
         Assert.Equal(0, listed);
-        Assert.Contains(OAuthClient.DemoClient, list, StringComparison.Ordinal);
-        Assert.Contains(OAuthClient.DemoService, list, StringComparison.Ordinal);
+        Assert.Contains(Seed.WebClient.Id, list, StringComparison.Ordinal);
+        Assert.Contains(Seed.Service.Id, list, StringComparison.Ordinal);
 
-        var (shown, show, _) = await AdminProcess.RunAsync(server.DataPath, $"clients show {OAuthClient.DemoClient}");
+        var (shown, show, _) = await AdminProcess.RunAsync(server.DataPath, $"clients show {Seed.WebClient.Id}");
         Assert.Equal(0, shown);
-        Assert.Contains(OAuthClient.DemoRedirect, show, StringComparison.Ordinal);
-        Assert.DoesNotContain(OAuthClient.DemoClientSecret, show, StringComparison.Ordinal);
+        Assert.Contains(Seed.WebClient.RedirectUri!, show, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.WebClient.Secret, show, StringComparison.Ordinal);
 
         var (unknown, _, error) = await AdminProcess.RunAsync(server.DataPath, "clients show no-such-client");
         Assert.Equal(1, unknown);
@@ -88,16 +88,16 @@ public sealed class AdminCommandTests
 
         var byClient = (await client.ClientCredentialsAsync())["access_token"]!;
         Assert.True(await ActiveAsync(client, byClient));
-        var (revokedClient, clientOutput, _) = await AdminProcess.RunAsync(server.DataPath, $"tokens revoke --client {OAuthClient.DemoService}");
+        var (revokedClient, clientOutput, _) = await AdminProcess.RunAsync(server.DataPath, $"tokens revoke --client {Seed.Service.Id}");
         Assert.Equal(0, revokedClient);
-        Assert.Contains($"of client '{OAuthClient.DemoService}'", clientOutput, StringComparison.Ordinal);
+        Assert.Contains($"of client '{Seed.Service.Id}'", clientOutput, StringComparison.Ordinal);
         Assert.False(await ActiveAsync(client, byClient));
 
-        Assert.True(await ActiveAsync(client, userTokens["access_token"]!, OAuthClient.DemoClient, OAuthClient.DemoClientSecret));
-        var (revokedUser, userOutput, _) = await AdminProcess.RunAsync(server.DataPath, $"tokens revoke --user {OAuthClient.Alice}");
+        Assert.True(await ActiveAsync(client, userTokens["access_token"]!, Seed.WebClient.Id, Seed.WebClient.Secret));
+        var (revokedUser, userOutput, _) = await AdminProcess.RunAsync(server.DataPath, $"tokens revoke --user {Seed.User.Username}");
         Assert.Equal(0, revokedUser);
-        Assert.Contains($"of user '{OAuthClient.Alice}'", userOutput, StringComparison.Ordinal);
-        Assert.False(await ActiveAsync(client, userTokens["access_token"]!, OAuthClient.DemoClient, OAuthClient.DemoClientSecret));
+        Assert.Contains($"of user '{Seed.User.Username}'", userOutput, StringComparison.Ordinal);
+        Assert.False(await ActiveAsync(client, userTokens["access_token"]!, Seed.WebClient.Id, Seed.WebClient.Secret));
         Assert.Equal("invalid_grant", (await client.RefreshAsync(userTokens["refresh_token"]!)).Error);
 
         var (pruned, pruneOutput, _) = await AdminProcess.RunAsync(server.DataPath, "tokens prune");
@@ -110,9 +110,9 @@ public sealed class AdminCommandTests
     }
 
     /// <summary>Introspected by the client the token was issued to (C5: a client cannot inspect another client's tokens).</summary>
-    private static async Task<bool> ActiveAsync(OAuthClient client, string token, string clientId = OAuthClient.DemoService, string secret = OAuthClient.DemoServiceSecret)
+    private static async Task<bool> ActiveAsync(OAuthClient client, string token, string? clientId = null, string? secret = null)
     {
-        var introspected = await client.TokenAsync(new() { ["token"] = token }, clientId, secret, endpoint: "/connect/introspect");
+        var introspected = await client.TokenAsync(new() { ["token"] = token }, clientId ?? Seed.Service.Id, secret ?? Seed.Service.Secret, endpoint: "/connect/introspect");
         Assert.Equal(HttpStatusCode.OK, introspected.Status);
         return introspected["active"] == "true";
     }
