@@ -1,7 +1,7 @@
 namespace AuthServer.Clients;
 
 /// <summary>
-/// The redirect URI forms of native apps (RFC 8252 §7). Everything else is matched by exact string (SECURITY.md R1).
+/// The redirect URI forms of native apps (RFC 8252 §7). Everything else is matched by exact string (docs/security-checklist.md R1).
 /// </summary>
 public static class NativeRedirectUris
 {

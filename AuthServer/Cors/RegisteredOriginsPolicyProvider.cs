@@ -9,7 +9,7 @@ namespace AuthServer.Cors;
 /// <summary>
 /// The CORS policy, per request: on the endpoints a browser app calls directly (token, userinfo, revocation,
 /// discovery, JWKS, end session) any origin registered for a client is allowed; everywhere else there is no
-/// policy, so the authorization endpoint and the login, consent and error pages never answer CORS (SECURITY.md R7).
+/// policy, so the authorization endpoint and the login, consent and error pages never answer CORS (docs/security-checklist.md R7).
 /// Which client an origin belongs to is checked where the client is known (<see cref="OriginBoundClients"/>).
 /// </summary>
 internal sealed class RegisteredOriginsPolicyProvider : ICorsPolicyProvider

@@ -57,8 +57,10 @@ internal sealed record BenchOptions
         Smoke = true,
         Runs = 1,
         RunTime = TimeSpan.FromSeconds(1),
-        Warmup = TimeSpan.Zero,
-        FollowUpWarmup = TimeSpan.Zero,
+        // A second of load before each measured second: on a busy machine the first requests of a cold process (the
+        // in-process ceiling included) can take longer than the run itself, leaving a case with no completed request.
+        Warmup = TimeSpan.FromSeconds(2),
+        FollowUpWarmup = TimeSpan.FromSeconds(1),
         SweepConnections = [16],
         SweepRunTime = TimeSpan.FromSeconds(1),
         StartupRestarts = 1,

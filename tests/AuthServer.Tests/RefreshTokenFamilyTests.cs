@@ -10,6 +10,7 @@ namespace AuthServer.Tests;
 /// family and nothing else, introspection (RFC 7662) never changes state, and revocation (RFC 7009 §2.1) of a refresh
 /// token ends its family. Each test signs alice in twice to demo-client, from two cookie jars: devices A and B.
 /// </summary>
+[Trait("Security", "T2")]
 public sealed class RefreshTokenFamilyTests(RefreshTokenFamilyTests.ClockedFactory factory) : IClassFixture<RefreshTokenFamilyTests.ClockedFactory>
 {
     /// <summary>The real server with a fake clock, so a refresh token can be made to expire.</summary>

@@ -10,7 +10,7 @@ namespace EndToEnd.Tests;
 /// RFC 6749 §4.1.2.1 on real Kestrel: once the client and its redirect URI are trusted, an authorization error goes
 /// back to that URI with <c>error</c>, <c>error_description</c>, <c>state</c> and <c>iss</c> (RFC 9207); a request
 /// whose client, redirect URI or response mode cannot be trusted stops on the AuthServer's error page
-/// (SECURITY.md R2, R3).
+/// (docs/security-checklist.md R2, R3).
 /// </summary>
 public sealed class AuthorizationErrorTests(StackFixture fixture) : IClassFixture<StackFixture>
 {

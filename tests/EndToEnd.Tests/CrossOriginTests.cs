@@ -8,7 +8,7 @@ namespace EndToEnd.Tests;
 /// <summary>
 /// CORS for browser apps, over real loopback HTTP: the AuthServer answers only origins registered for a client
 /// (seed <c>allowedOrigins</c>), only on the endpoints a browser app calls, and never on the authorization endpoint
-/// or its pages (SECURITY.md R7); a token request is accepted only from an origin registered for its client; the
+/// or its pages (docs/security-checklist.md R7); a token request is accepted only from an origin registered for its client; the
 /// ResourceApi answers its <c>Cors:AllowedOrigins</c>. The stack's seed registers the DemoClient's origin for demo-spa.
 /// </summary>
 public sealed class CrossOriginTests(StackFixture fixture) : IClassFixture<StackFixture>, IDisposable

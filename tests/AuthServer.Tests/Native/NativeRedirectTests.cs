@@ -8,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace AuthServer.Tests.Native;
 
 /// <summary>
-/// RFC 8252 native apps: a port-less loopback registration accepts any port and nothing else (SECURITY.md R1's one
+/// RFC 8252 native apps: a port-less loopback registration accepts any port and nothing else (docs/security-checklist.md R1's one
 /// exception), private-use schemes work for public clients, and the code stays bound to the exact URI (P7).
 /// </summary>
 public sealed class NativeRedirectTests(NativeAppServer server) : IClassFixture<NativeAppServer>
