@@ -75,7 +75,7 @@ public sealed class StartupErrorTests : IDisposable
             File.SetUnixFileMode(Database, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
 
-        var (exitCode, output, error) = await RunWithoutWritePermissionAsync(Environment());
+        var (exitCode, output, error) = await RunWithoutWritePermissionAsync(_folder, Environment());
 
         Assert.True(exitCode == 1, $"exit {exitCode}: {output} {error}");
         Assert.Contains($"AuthServer cannot open {Database} for writing (SQLite error {(existingDatabase ? 8 : 14)}", error, StringComparison.Ordinal);
@@ -186,18 +186,25 @@ public sealed class StartupErrorTests : IDisposable
     /// The AuthServer as a user without write permission on the data folder. Root ignores file modes, so when the tests
     /// run as root the process drops to "nobody" through setpriv (util-linux); otherwise the folder's mode is enough.
     /// </summary>
-    private static async Task<(int ExitCode, string Output, string Error)> RunWithoutWritePermissionAsync(Dictionary<string, string> environment)
+    private static async Task<(int ExitCode, string Output, string Error)> RunWithoutWritePermissionAsync(string folder, Dictionary<string, string> environment)
     {
         if (System.Environment.UserName != "root")
         {
             return await ServiceProcess.RunAsync("AuthServer", environment, timeout: TimeSpan.FromSeconds(120));
         }
 
+        // "nobody" may not be able to enter the checkout (a clone under a 0700 temp folder), so it runs a copy of the
+        // build output and of the seed file placed in the test's own world-readable folder.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "AuthServer", "bin", configuration, "net10.0", "AuthServer.dll");
-        var start = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "dotnet", dll])
+        var app = Path.Combine(folder, "app");
+        CopyReadable(Path.Combine(RepoPaths.Root, "AuthServer", "bin", configuration, "net10.0"), app);
+        var seed = Path.Combine(folder, "seed-clients.json");
+        File.Copy(environment["Seed__Path"], seed, overwrite: true);
+        File.SetUnixFileMode(seed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        environment["Seed__Path"] = seed;
+        var start = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "dotnet", Path.Combine(app, "AuthServer.dll")])
         {
-            WorkingDirectory = Path.Combine(RepoPaths.Root, "AuthServer"),
+            WorkingDirectory = app,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -225,6 +232,25 @@ public sealed class StartupErrorTests : IDisposable
         }
 
         return (process.ExitCode, await output, await error);
+    }
+
+    private static void CopyReadable(string source, string target)
+    {
+        const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        Directory.CreateDirectory(target);
+        File.SetUnixFileMode(target, Folder);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            var copy = Path.Combine(target, Path.GetFileName(file));
+            File.Copy(file, copy, overwrite: true);
+            File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(source))
+        {
+            CopyReadable(directory, Path.Combine(target, Path.GetFileName(directory)));
+        }
     }
 
     public void Dispose()
