@@ -12,11 +12,11 @@ internal sealed record BrowserResult(Uri? Callback, string? Failure);
 /// Not the tests' OAuthClient (tests/Shared): this one ships in the product (the <c>walk</c> command), traces every hop
 /// for the reader, and a deployable must not depend on test code.
 /// </summary>
-internal sealed class HeadlessBrowser(HttpMessageHandler handler) : IDisposable
+internal sealed class HeadlessBrowser(HttpMessageHandler handler, TimeSpan timeout) : IDisposable
 {
     private const int MaxHops = 12;
 
-    private readonly HttpClient _http = new(new CookieJar { InnerHandler = handler }, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(new CookieJar { InnerHandler = handler }, disposeHandler: false) { Timeout = timeout };
 
     public async Task<BrowserResult> AuthorizeAsync(
         Uri authorizeUrl, Uri redirectUri, string username, string password, Action<string> trace, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ public static class Walkthrough
 
         using var owned = handler is null ? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } : null;
         var transport = handler ?? owned!;
-        using var browser = new HeadlessBrowser(transport);
+        using var browser = new HeadlessBrowser(transport, options.Site.RequestTimeout);
         if (!native)
         {
             return await new Walk(new OAuthFlow(options, transport, TimeProvider.System), browser, report, listener: null).RunAsync(cancellationToken);
@@ -93,8 +93,6 @@ public static class Walkthrough
     /// <summary>One walk: the steps in order, each handing what it learned to the next.</summary>
     private sealed class Walk(OAuthFlow flow, HeadlessBrowser browser, ConsoleReport report, LoopbackListener? listener)
     {
-        private static readonly TimeSpan CallbackTimeout = TimeSpan.FromSeconds(30);
-
         private AuthServerMetadata _metadata = null!;
         private PendingAuthorization _pending = null!;
         private Uri _callback = null!;
@@ -195,9 +193,9 @@ public static class Walkthrough
                 return $"The browser could not reach the app's loopback listener: {unreachable}";
             }
 
-            if (await listener.WaitAsync(CallbackTimeout, cancellationToken) is not { } received)
+            if (await listener.WaitAsync(flow.Options.Site.RequestTimeout, cancellationToken) is not { } received)
             {
-                return $"Nothing arrived at {flow.Options.Site.RedirectUri} within {CallbackTimeout.TotalSeconds:0} seconds.";
+                return $"Nothing arrived at {flow.Options.Site.RedirectUri} within {flow.Options.Site.RequestTimeout.TotalSeconds:0} seconds.";
             }
 
             report.Note($"The loopback listener received GET {received.GetLeftPart(UriPartial.Path)}?… and showed the user \"go back to the app\".");

@@ -12,8 +12,6 @@ public sealed partial class OAuthFlow(DemoClientOptions options, HttpMessageHand
 {
     public const string HttpClientName = "DemoClient.Backchannel";
 
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
-
     public DemoClientOptions Options { get; } = options;
 
     /// <summary>
@@ -33,5 +31,5 @@ public sealed partial class OAuthFlow(DemoClientOptions options, HttpMessageHand
 
     /// <summary>A client whose traffic lands in <paramref name="transcript"/>; the pooled handler is shared, not owned.</summary>
     private HttpClient Client(ICollection<HttpExchange> transcript) =>
-        new(new ExchangeRecorder(transcript) { InnerHandler = handler }, disposeHandler: false) { Timeout = RequestTimeout };
+        new(new ExchangeRecorder(transcript) { InnerHandler = handler }, disposeHandler: false) { Timeout = Options.Site.RequestTimeout };
 }

@@ -158,6 +158,13 @@ public sealed class SiteSettings : IValidatableObject
     [Required(ErrorMessage = "DemoClient:BaseUrl is required.")]
     public Uri BaseUrl { get; set; } = new("http://localhost:5300/");
 
+    /// <summary>
+    /// How long one back-channel request (and the headless walk's wait for its callback) may take before the step
+    /// fails; the end-to-end tests raise it, since a loaded test machine can take longer than a person would wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "DemoClient:RequestTimeout must be between 00:00:01 and 00:10:00.")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Must equal, character for character, a redirect URI registered for the client (RFC 9700 §4.1.3).</summary>
     public Uri RedirectUri => Urls.Combine(BaseUrl, "callback");
 

@@ -284,7 +284,7 @@ public sealed partial class DemoClientTests(DemoClientStackFixture fixture) : IC
     {
         Auth = { Authority = stack.AuthServer, ClientId = Seed.WebClient.Id, ClientSecret = Seed.WebClient.Secret },
         ResourceApi = { BaseUrl = stack.ResourceApi },
-        Site = { BaseUrl = stack.DemoClient },
+        Site = { BaseUrl = stack.DemoClient, RequestTimeout = TimeSpan.FromMinutes(3) },
     };
 
     /// <summary>Home → Sign in → the AuthServer's pages → back on the home page with all four steps done.</summary>

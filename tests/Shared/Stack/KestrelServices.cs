@@ -44,5 +44,6 @@ public sealed class DemoClientOnKestrel : KestrelFactory<DemoClientEntryPoint>
         Set("Auth:ClientSecret", Seed.WebClient.Secret);
         Set("ResourceApi:BaseUrl", resourceApi.AbsoluteUri);
         Set("DemoClient:BaseUrl", address.AbsoluteUri);
+        Set("DemoClient:RequestTimeout", "00:03:00"); // a loaded test machine, not a person waiting
     }
 }
