@@ -1,4 +1,3 @@
-using AuthServer.Startup;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
